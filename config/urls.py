@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from home import search, sitemaps
+from newsroom.feeds import NewsFeed
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/", include("config.api")),
+    # Public site, outside the language prefix: one sitemap for both languages.
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    # Public site, per language; before Wagtail's catch-all, so they shadow any top-level
+    # page with the slug "search" or "feeds".
+    path("search/", search.search, name="search"),
+    path("feeds/news/", NewsFeed(), name="news_feed"),
+    path("feeds/news/<slug:topic>/", NewsFeed(), name="news_topic_feed"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

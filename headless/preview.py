@@ -1,0 +1,99 @@
+"""Headless preview on Wagtail's own preview machinery.
+
+wagtail-headless-preview 0.9 needs a mixin on every page model plus its own table; this does
+the same with no table: the editor's draft (Wagtail's in-memory preview object) is stored in
+the cache under a random key, and the client gets a signed, expiring token for it.
+
+- `headless.mixins.HeadlessPreviewMixin` (in every page model's bases) makes the admin's
+  Preview redirect to `HEADLESS_PREVIEW_CLIENT_URL?content_type=...&token=...&locale=...`
+  when that setting is set, and show the server-rendered preview otherwise.
+- `GET /api/v2/preview/?token=...` (`preview_view`) gives the app the draft in the page
+  detail format; it answers 403 for a bad or expired token and never serves a draft without
+  one. Tokens live `HEADLESS_PREVIEW_MAX_AGE` seconds.
+"""
+
+import secrets
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from rest_framework.response import Response
+
+from .v2 import HeadlessPagesAPIViewSet, ParameterErrorsMixin
+
+SALT = "headless.preview"
+CACHE_PREFIX = "headless-preview:"
+
+
+class PreviewTokenError(Exception):
+    pass
+
+
+def max_age():
+    return int(getattr(settings, "HEADLESS_PREVIEW_MAX_AGE", 3600))
+
+
+def store_preview(page):
+    """Keep the draft for max_age() seconds; return its signed token."""
+    key = secrets.token_urlsafe(24)
+    cache.set(CACHE_PREFIX + key, page.to_json(), timeout=max_age())
+    return signing.dumps({"key": key, "type": page._meta.label_lower}, salt=SALT)
+
+
+def load_preview(token):
+    """The draft page for a token; PreviewTokenError when it is bad, expired or gone."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=max_age())
+        model = apps.get_model(data["type"])
+    except (signing.BadSignature, LookupError, KeyError, TypeError, ValueError) as e:
+        raise PreviewTokenError from e
+    content = cache.get(CACHE_PREFIX + data["key"])
+    if content is None:
+        raise PreviewTokenError
+    return model.from_json(content)
+
+
+def client_preview_url(page, token):
+    query = urlencode(
+        {"content_type": page._meta.label, "token": token, "locale": page.locale.language_code}
+    )
+    return f"{settings.HEADLESS_PREVIEW_CLIENT_URL}?{query}"
+
+
+def headless_preview_response(page, request):
+    """Store the draft and send the editor to the client app's preview URL."""
+    return redirect(client_preview_url(page, store_preview(page)))
+
+
+class PreviewAPIViewSet(HeadlessPagesAPIViewSet):
+    """GET /api/v2/preview/?token=...: the draft, in the page detail format."""
+
+    preview_query_parameters = frozenset(["token"])
+
+    def preview_view(self, request):
+        from config.api import v2_router
+
+        request.wagtailapi_router = v2_router
+        self.check_detail_parameters(self.detail_query_parameters | self.preview_query_parameters)
+        token = request.GET.get("token", "")
+        try:
+            page = load_preview(token)
+        except PreviewTokenError:
+            return Response(
+                {
+                    "message": _("The preview token is invalid or has expired."),
+                    "parameter": "token",
+                },
+                status=403,
+                headers={"Cache-Control": "private, no-store"},
+            )
+        self._cached_object = page
+        self.kwargs["pk"] = page.pk
+        # Wagtail's own detail view (ours rejects `token` as an unknown parameter).
+        response = super(ParameterErrorsMixin, self).detail_view(request, page.pk)
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,310 @@
+"""Wagtail's v2 endpoints, subclassed for the headless contract.
+
+What Wagtail 8 lacks and this adds:
+- `meta.alternates`: the live translations of each page (one query per page of results);
+- the page's own language is active while it is serialized, so rich-text links in Georgian
+  content resolve to Georgian URLs whatever the request's Accept-Language (pitfall 6);
+- `find/?html_path=` routes from the locale's own root (Wagtail #6679), accepts raw or
+  percent-encoded paths, and answers with the page itself, keeping every other query
+  parameter (#6577) instead of an absolute redirect built from WAGTAILAPI_BASE_URL
+  (pitfall 5); `Content-Location` names the page's detail URL, relative to the host;
+- every bad parameter is a 400 whose JSON body names the parameter.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from modelcluster.models import get_all_child_relations
+from rest_framework import status
+from rest_framework.fields import Field
+from rest_framework.response import Response
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.blocks import StreamValue
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images import get_image_model
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Locale, Page
+
+from .alternates import fetch_alternates
+from .errors import BadParameter
+from .middleware import OFFSET_MAX
+from .paths import find_page_by_html_path
+
+DIGITS = re.compile(r"^[0-9]{1,9}$")
+
+
+def parse_non_negative(request, name, default):
+    raw = request.GET.get(name)
+    if raw is None:
+        return default
+    if not DIGITS.match(raw):
+        raise BadParameter(name, _("%(name)s must be a non-negative integer.") % {"name": name})
+    return int(raw)
+
+
+class HeadlessPagination(WagtailPagination):
+    """Wagtail's limit/offset pagination with messages that name the parameter."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
+        limit = parse_non_negative(request, "limit", 20)
+        offset = parse_non_negative(request, "offset", 0)
+        if limit_max and limit > limit_max:
+            raise BadParameter(
+                "limit", _("limit cannot be higher than %(max)d.") % {"max": limit_max}
+            )
+        if offset > OFFSET_MAX:
+            raise BadParameter(
+                "offset", _("offset cannot be higher than %(max)d.") % {"max": OFFSET_MAX}
+            )
+        return super().paginate_queryset(queryset, request, view)
+
+
+def guess_parameter(view, message):
+    """The query parameter a Wagtail error message is about (its messages start with it)."""
+    names = sorted(set(view.request.GET.keys()), key=len, reverse=True)
+    if message.startswith(("unknown fields", "fields error")) or "nested fields" in message:
+        return "fields"
+    if message.startswith("query parameter is not"):
+        return message.rsplit(":", 1)[-1].strip()
+    if "order" in message and "order" in view.request.GET:
+        return "order"
+    lowered = message.lower()
+    for name in names:
+        if name in lowered:
+            return name
+    for name in ("child_of", "descendant_of", "ancestor_of", "translation_of", "search"):
+        if name in view.request.GET:
+            return name
+    return None
+
+
+class ParameterErrorsMixin:
+    """400s name their parameter; 404s stay JSON."""
+
+    pagination_class = HeadlessPagination
+    detail_query_parameters = frozenset(["fields", "rich_text_format", "format", "_"])
+
+    def handle_exception(self, exc):
+        if isinstance(exc, BadParameter):
+            return Response(exc.as_data(), status=status.HTTP_400_BAD_REQUEST)
+        if isinstance(exc, BadRequestError):
+            data = {"message": str(exc), "parameter": guess_parameter(self, str(exc))}
+            return Response(data, status=status.HTTP_400_BAD_REQUEST)
+        return super().handle_exception(exc)
+
+    def check_detail_parameters(self, allowed):
+        unknown = sorted(set(self.request.GET.keys()) - set(allowed))
+        if unknown:
+            raise BadParameter(
+                unknown[0],
+                _("Unknown query parameter: %(name)s.") % {"name": ", ".join(unknown)},
+            )
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        self.check_field_filters(queryset.model)
+
+    def check_field_filters(self, model):
+        """A filter value the field cannot hold is a 400, not a database error (500)."""
+        fields = set(self.get_available_fields(model, db_fields_only=True)) - {"locale"}
+        for name, value in self.request.GET.items():
+            if name not in fields:
+                continue
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(field, models.BooleanField):
+                continue  # Wagtail's filter parses booleans itself and says so
+            target = getattr(field, "target_field", field)
+            try:
+                if "\x00" in value:
+                    raise ValueError
+                target.to_python(value)
+            except (ValidationError, ValueError, TypeError) as e:
+                raise BadParameter(
+                    name,
+                    _("%(value)s is not a valid value for %(name)s.")
+                    % {"value": value, "name": name},
+                ) from e
+
+    def detail_view(self, request, pk):
+        self.check_detail_parameters(self.detail_query_parameters)
+        return super().detail_view(request, pk)
+
+
+def prefetch_for_api(queryset):
+    """Fetch what a specific page type's api_fields read for the whole page of results.
+
+    Chosen images (with their renditions) and the foreign keys of inline models (an
+    article's topics), so a listing does not grow in queries with its length.
+    """
+    model = queryset.model
+    if model is Page:
+        return queryset
+    images = [
+        field.name
+        for field in model._meta.get_fields()
+        if field.many_to_one and field.related_model is get_image_model()
+    ]
+    prefetches = [f"{name}__renditions" for name in images]
+    for relation in get_all_child_relations(model):
+        name = relation.get_accessor_name()
+        child = relation.related_model
+        prefetches.append(name)
+        prefetches += [
+            f"{name}__{field.name}"
+            for field in child._meta.get_fields()
+            if field.many_to_one
+            and field.related_model is not model
+            and not issubclass(field.related_model, Page)
+            and field.name != "locale"
+        ]
+    return queryset.select_related(*images).prefetch_related(*prefetches)
+
+
+def prefetch_stream_blocks(pages, field_names):
+    """Convert the StreamField blocks of a whole page of results with one query per block type.
+
+    Wagtail batches chooser lookups (`bulk_to_python`) per stream value, i.e. per page; this
+    batches them across the pages, then hands each stream its converted blocks. It fills the
+    same cache (`_bound_blocks`) that `StreamValue._prefetch_blocks` fills.
+    """
+    streams = [
+        value
+        for page in pages
+        for name in field_names
+        if isinstance(value := getattr(page, name, None), StreamValue)
+        and hasattr(value, "_raw_data")
+    ]
+    pending = {}  # id(child block) -> (child block, [(stream, index, raw value)])
+    for stream in streams:
+        children = stream.stream_block.child_blocks
+        for index, raw in enumerate(stream._raw_data):
+            if stream._bound_blocks[index] is None and raw["type"] in children:
+                child_block = children[raw["type"]]
+                entry = pending.setdefault(id(child_block), (child_block, []))
+                entry[1].append((stream, index, raw))
+    for child_block, items in pending.values():
+        values = child_block.bulk_to_python([raw["value"] for _stream, _index, raw in items])
+        for (stream, index, raw), value in zip(items, values, strict=True):
+            stream._bound_blocks[index] = StreamValue.StreamChild(
+                child_block, value, id=raw.get("id")
+            )
+
+
+class AlternatesField(Field):
+    """meta.alternates: locale, id, title and html_url of each live translation."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        view = self.context.get("view")
+        cache = getattr(view, "alternates_cache", None)
+        if cache is None:
+            cache = {}
+            if view is not None:
+                view.alternates_cache = cache
+        if page.pk not in cache:
+            cache.update(fetch_alternates([page]))
+        return cache[page.pk]
+
+
+class HeadlessPageSerializer(PageSerializer):
+    alternates = AlternatesField()
+
+    def to_representation(self, instance):
+        # Links inside the page's content resolve in the page's own language (pitfall 6).
+        with translation.override(instance.locale.language_code):
+            return super().to_representation(instance)
+
+
+class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
+    base_serializer_class = HeadlessPageSerializer
+    meta_fields = PagesAPIViewSet.meta_fields + ["alternates"]
+    listing_default_fields = PagesAPIViewSet.listing_default_fields + ["alternates"]
+    find_query_parameters = PagesAPIViewSet.find_query_parameters.union(["site"])
+
+    def get_queryset(self):
+        self.check_type_and_locale()
+        return prefetch_for_api(super().get_queryset().select_related("locale"))
+
+    def check_type_and_locale(self):
+        request = self.request
+        if "type" in request.GET:
+            try:
+                models = page_models_from_string(request.GET["type"])
+            except (LookupError, ValueError):
+                models = None
+            if not models or not all(issubclass(model, Page) for model in models):
+                raise BadParameter(
+                    "type",
+                    _("Unknown page type: %(type)s.") % {"type": request.GET["type"]},
+                )
+        if "locale" in request.GET:
+            if not Locale.objects.filter(language_code=request.GET["locale"]).exists():
+                raise BadParameter(
+                    "locale",
+                    _("Unknown locale: %(locale)s.") % {"locale": request.GET["locale"]},
+                )
+
+    def listing_view(self, request):
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        queryset = self.filter_queryset(queryset)
+        pages = list(self.paginate_queryset(queryset))
+        # Every translation of the whole page of results, in one query.
+        self.alternates_cache = fetch_alternates(pages)
+        serializer = self.get_serializer(pages, many=True)
+        prefetch_stream_blocks(pages, serializer.child.fields.keys())
+        return self.get_paginated_response(serializer.data)
+
+    def find_view(self, request):
+        self.check_detail_parameters(self.detail_query_parameters | self.find_query_parameters)
+        queryset = self.get_base_queryset()
+        if "html_path" in request.GET:
+            try:
+                page = find_page_by_html_path(request, request.GET["html_path"], queryset)
+            except Http404 as e:
+                raise Http404(_("Not found.")) from e
+        elif "id" in request.GET:
+            raw = request.GET["id"]
+            if not DIGITS.match(raw):
+                raise BadParameter("id", _("id must be a non-negative integer."))
+            page = queryset.filter(pk=int(raw)).first()
+            if page is None:
+                raise Http404(_("Not found."))
+        else:
+            raise BadParameter("html_path", _("Give html_path or id."))
+        self._cached_object = page.specific
+        self.kwargs["pk"] = page.pk
+        response = super(ParameterErrorsMixin, self).detail_view(request, page.pk)
+        query = request.GET.copy()
+        for name in self.find_query_parameters:
+            query.pop(name, None)
+        location = reverse("wagtailapi:pages:detail", args=[page.pk])
+        response["Content-Location"] = f"{location}?{query.urlencode()}" if query else location
+        return response
+
+
+class HeadlessImagesAPIViewSet(ParameterErrorsMixin, ImagesAPIViewSet):
+    pass
+
+
+class HeadlessDocumentsAPIViewSet(ParameterErrorsMixin, DocumentsAPIViewSet):
+    pass

@@ -1,0 +1,292 @@
+"""StreamField blocks shared by mission pages, the home page and news articles.
+
+Every block declares its icon, template and an admin preview (as `wagtail/bakerydemo` does).
+What a template needs to decide lives in a `StructValue` subclass, not in the template.
+Text a translator must see is a CharBlock, TextBlock or RichTextBlock; everything else (pages,
+images, URLs, numbers) uses a block type that wagtail-localize keeps out of the segments.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Locale
+
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Text"))
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],
+        default="h2",
+        label=_("Level"),
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "blocks/heading_block.html"
+        preview_value = {"text": "Our Work", "level": "h2"}
+        description = _("A section heading")
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        super().__init__(features=PARAGRAPH_FEATURES, **kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Paragraph")
+        template = "blocks/paragraph_block.html"
+        preview_value = (
+            "<p>IOM has had a presence in Georgia since 1993, promoting humane and orderly "
+            "migration for the benefit of all.</p>"
+        )
+        description = _("Rich text: paragraphs, lists and links")
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quotation"))
+    attribution = blocks.CharBlock(label=_("Attribution"), help_text=_("Who said it"))
+    role = blocks.CharBlock(
+        required=False, label=_("Role"), help_text=_("Their position or organisation")
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "blocks/quote_block.html"
+        preview_value = {
+            "text": "The pandemic keeps pushing us to rethink the way we operate.",
+            "attribution": "Sanja Celebic-Lukovac",
+            "role": "IOM Chief of Mission in Georgia",
+        }
+        description = _("A quotation with the speaker's name and role")
+
+
+class CaptionedImageValue(blocks.StructValue):
+    def rendition(self):
+        image = self.get("image")
+        return image.get_rendition("width-1200|format-webp") if image else None
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"), help_text=_("Describe the picture for screen readers")
+    )
+    caption = blocks.CharBlock(required=False, label=_("Caption"))
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image_block.html"
+        value_class = CaptionedImageValue
+        description = _("A picture with its alternative text and an optional caption")
+
+    def get_api_representation(self, value, context=None):
+        # Headless API: the picture itself (id, title, alt, size, rendition URLs), not an id.
+        from headless.representations import image_representation
+
+        data = image_representation(value.get("image"), value.get("alt_text"), context)
+        data["caption"] = value.get("caption") or ""
+        return data
+
+
+class VideoBlock(EmbedBlock):
+    class Meta:
+        icon = "media"
+        label = _("Embed")
+        template = "blocks/embed_block.html"
+        description = _("A video or other media by URL")
+
+
+class FactBlock(blocks.StructBlock):
+    figure = blocks.CharBlock(label=_("Figure"), help_text=_("For example 175"))
+    label = blocks.CharBlock(label=_("Label"), help_text=_("For example member states"))
+
+    class Meta:
+        icon = "order"
+        label = _("Fact")
+
+
+class FactsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, label=_("Heading"))
+    facts = blocks.ListBlock(FactBlock(), min_num=1, label=_("Facts"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Key facts")
+        template = "blocks/facts_block.html"
+        preview_value = {
+            "heading": "IOM in numbers",
+            "facts": [
+                {"figure": "175", "label": "member states"},
+                {"figure": "100+", "label": "countries"},
+                {"figure": "1993", "label": "in Georgia since"},
+            ],
+        }
+        description = _("A row of figures with labels")
+
+
+def localized_page(page):
+    """The page in the active language when it has a live translation, else the page itself."""
+    if page is None:
+        return None
+    page = page.specific
+    translated = page.get_translation_or_none(Locale.get_active())
+    return translated.specific if translated and translated.live else page
+
+
+class LinkCardValue(blocks.StructValue):
+    def target(self):
+        return localized_page(self.get("page"))
+
+    def title(self):
+        return self.get("heading") or self.target().title
+
+    def url(self):
+        return self.target().url
+
+
+class LinkCardBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock(label=_("Page"))
+    heading = blocks.CharBlock(
+        required=False, label=_("Title"), help_text=_("Leave blank to use the page's title")
+    )
+    text = blocks.TextBlock(required=False, label=_("Text"))
+
+    class Meta:
+        icon = "link"
+        label = _("Link card")
+        value_class = LinkCardValue
+
+    def get_api_representation(self, value, context=None):
+        # Headless API: the target page in the active language, with its URL.
+        from headless.representations import page_representation
+
+        page = page_representation(value.get("page"))
+        return {
+            "page": page,
+            "title": value.get("heading") or (page["title"] if page else ""),
+            "text": value.get("text") or "",
+        }
+
+
+class LinkCardsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, label=_("Heading"))
+    cards = blocks.ListBlock(LinkCardBlock(), min_num=1, label=_("Cards"))
+
+    class Meta:
+        icon = "table"
+        label = _("Link cards")
+        template = "blocks/link_cards_block.html"
+        description = _("Cards that lead to other pages")
+
+
+class CallToActionValue(blocks.StructValue):
+    def href(self):
+        page = localized_page(self.get("page"))
+        return page.url if page else self.get("url")
+
+
+class CallToActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"))
+    text = blocks.TextBlock(required=False, label=_("Text"))
+    button_label = blocks.CharBlock(label=_("Button label"))
+    page = blocks.PageChooserBlock(required=False, label=_("Page"))
+    url = blocks.URLBlock(
+        required=False, label=_("External link"), help_text=_("Used when no page is chosen")
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Call to action")
+        template = "blocks/call_to_action_block.html"
+        value_class = CallToActionValue
+        preview_value = {
+            "title": "Take action",
+            "text": "Support migrants and communities across Georgia.",
+            "button_label": "Find out how",
+            "url": "https://www.iom.int/",
+        }
+        description = _("A highlighted invitation with a button")
+
+    def get_api_representation(self, value, context=None):
+        # Headless API: the chosen page in the active language, and the link to follow.
+        from headless.representations import page_representation
+
+        page = page_representation(value.get("page"))
+        return {
+            "title": value.get("title") or "",
+            "text": value.get("text") or "",
+            "button_label": value.get("button_label") or "",
+            "page": page,
+            "url": page["html_url"] if page else (value.get("url") or ""),
+        }
+
+    def clean(self, value):
+        from django.core.exceptions import ValidationError
+        from wagtail.blocks.struct_block import StructBlockValidationError
+
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise StructBlockValidationError(
+                block_errors={"page": ValidationError(_("Choose a page or give a link."))}
+            )
+        return value
+
+
+class MissionStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    quote = QuoteBlock()
+    image = CaptionedImageBlock()
+    facts = FactsBlock()
+    link_cards = LinkCardsBlock()
+    call_to_action = CallToActionBlock()
+    embed = VideoBlock()
+
+
+class LatestNewsValue(blocks.StructValue):
+    def articles(self):
+        # Imported here: newsroom depends on home, not the other way round.
+        from newsroom.models import NewsArticlePage
+
+        return NewsArticlePage.objects.latest_for_locale(Locale.get_active())[: self["count"]]
+
+
+class LatestNewsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"))
+    count = blocks.IntegerBlock(min_value=1, max_value=12, default=3, label=_("How many"))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Latest news")
+        template = "blocks/latest_news_block.html"
+        value_class = LatestNewsValue
+        description = _("The newest articles of the page's language, drawn live")
+
+    def get_api_representation(self, value, context=None):
+        # Headless API: the articles themselves, in the active (the page's) language.
+        from headless.alternates import alternate_entry
+
+        articles = []
+        for article in value.articles():
+            entry = alternate_entry(article)
+            entry["date"] = article.date.isoformat()
+            articles.append(entry)
+        return {
+            "heading": value.get("heading") or "",
+            "count": value.get("count"),
+            "articles": articles,
+        }
+
+
+class HomeStreamBlock(blocks.StreamBlock):
+    featured_pages = LinkCardsBlock(label=_("Featured pages"))
+    latest_news = LatestNewsBlock()
+    facts = FactsBlock()
+    call_to_action = CallToActionBlock()
+    paragraph = ParagraphBlock()

@@ -1,0 +1,147 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField
+
+from headless.mixins import HeadlessPreviewMixin
+
+from .blocks import HomeStreamBlock, MissionStreamBlock
+
+
+class HomePage(HeadlessPreviewMixin, Page):
+    """The root of one language's tree: exactly one per locale."""
+
+    hero_title = models.CharField(_("hero title"), max_length=255)
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("hero_title"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    api_fields = [
+        APIField("hero_title"),
+        APIField("intro"),
+        APIField("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_title"),
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.MissionPage", "newsroom.NewsIndexPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # Wagtail has max_count_per_parent, but every locale's home page shares the one root,
+        # so the rule "one per locale" needs a count against the configured locales.
+        return super().can_create_at(parent) and cls.objects.count() < Locale.objects.count()
+
+    def clean(self):
+        super().clean()
+        same_locale = HomePage.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
+        if same_locale.exists():
+            raise ValidationError(_("This language already has a home page."))
+
+
+class MissionPage(HeadlessPreviewMixin, Page):
+    """ "Who We Are", "Our Work" and their sub-pages."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(MissionStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("hero_image", serializer=ImageRenditionField("fill-1600x600|format-webp")),
+        APIField("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    override_translatable_fields = [SynchronizedField("hero_image")]
+
+    parent_page_types = ["home.HomePage", "home.MissionPage"]
+    subpage_types = ["home.MissionPage"]
+
+    class Meta:
+        verbose_name = _("mission page")
+
+    def menu_children(self):
+        return self.get_children().live().public().in_menu()
+
+
+@register_snippet
+class Footer(TranslatableMixin, models.Model):
+    """Contact details and social links at the foot of every page, one per locale."""
+
+    organisation = models.CharField(_("organisation"), max_length=255)
+    address = models.TextField(_("address"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    x_url = models.URLField(_("X (Twitter)"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+
+    # A phone number is the same in both languages: synchronised, never a translation segment.
+    # (URL and email fields are synchronised by wagtail-localize already.)
+    override_translatable_fields = [SynchronizedField("phone")]
+
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("address"),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email")],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("facebook_url"), FieldPanel("x_url"), FieldPanel("youtube_url")],
+            heading=_("Social links"),
+        ),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer")
+        verbose_name_plural = _("footers")
+
+    def __str__(self):
+        return f"{self.organisation} ({self.locale.language_code})"
+
+    def social_links(self):
+        links = [
+            ("Facebook", self.facebook_url),
+            ("X", self.x_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(name, url) for name, url in links if url]
+
+    @classmethod
+    def for_active_locale(cls):
+        return cls.objects.filter(locale=Locale.get_active()).first()

@@ -1,0 +1,113 @@
+"""Template tags for the site's shell: main menu, language switcher, footer."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+from home.models import Footer, HomePage
+
+register = template.Library()
+
+
+def _home_for_active_locale():
+    return HomePage.objects.filter(locale=Locale.get_active()).first()
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The active language's top-level pages marked "show in menus"; the one the reader is in
+    (the current page or an ancestor of it) is marked current."""
+    home = _home_for_active_locale()
+    pages = home.get_children().live().public().in_menu() if home else Page.objects.none()
+    current = context.get("page")
+    current_path = current.path if current else ""
+    return {
+        "items": [(item, current_path.startswith(item.path)) for item in pages],
+    }
+
+
+def switcher_links(page, request=None):
+    """One link per language: the page's live translation, or else its nearest ancestor that
+    has one (marked as a fallback so the template can say so). wagtail-localize defines no
+    reader fallback for untranslated pages; this is ours."""
+    active = translation.get_language()
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    links = []
+    for code, name in settings.LANGUAGES:
+        locale = locales.get(code)
+        if locale is None:
+            continue
+        link = {"code": code, "name": name, "is_current": code == active, "is_fallback": False}
+        if page is None:
+            # A view that is not a page (search, feeds): the same address in the other
+            # language; anything else (a 404) goes to that language's home page.
+            match = getattr(request, "resolver_match", None)
+            if match is not None and match.url_name != "wagtail_serve":
+                link["url"] = translate_url(request.get_full_path(), code)
+            else:
+                link["url"] = f"/{code}/"
+        elif page.locale_id == locale.pk:
+            link["url"] = page.url
+        else:
+            target = page.get_translation_or_none(locale)
+            if target is None or not target.live:
+                link["is_fallback"] = True
+                ancestor_keys = Page.objects.ancestor_of(page).values("translation_key")
+                target = (
+                    Page.objects.live()
+                    .filter(locale=locale, translation_key__in=ancestor_keys, depth__gt=1)
+                    .order_by("-depth")
+                    .first()
+                )
+            link["url"] = target.url if target else f"/{code}/"
+        links.append(link)
+    return links
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    return {"links": switcher_links(context.get("page"), context.get("request"))}
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context):
+    """The live translations of the current page, for <link rel="alternate" hreflang>."""
+    page, request = context.get("page"), context.get("request")
+    if page is None or request is None:
+        return []
+    pages = [page, *page.get_translations().live().select_related("locale")]
+    links = [
+        (p.locale.language_code, request.build_absolute_uri(p.get_url(request)))
+        for p in pages
+        if p.get_url(request) is not None
+    ]
+    # x-default: the source-language (English) version, for readers of any other language.
+    default = [url for code, url in links if code == settings.LANGUAGE_CODE]
+    if len(links) > 1 and default:
+        links.append(("x-default", default[0]))
+    return links
+
+
+OG_LOCALES = {"en": "en_US", "ka": "ka_GE"}
+
+
+@register.simple_tag(takes_context=True)
+def og_locales(context):
+    """Open Graph locales: the page's own (`og:locale`) and its live translations'
+    (`og:locale:alternate`), e.g. ("ka_GE", ["en_US"])."""
+    page = context.get("page")
+    current = translation.get_language()
+    if page is not None and getattr(page, "locale_id", None):
+        codes = page.get_translations().live().values_list("locale__language_code", flat=True)
+        alternates = [OG_LOCALES.get(code, code) for code in codes]
+    else:
+        alternates = [OG_LOCALES.get(code, code) for code, _name in settings.LANGUAGES]
+    own = OG_LOCALES.get(current, current)
+    return {"locale": own, "alternates": [code for code in alternates if code != own]}
+
+
+@register.inclusion_tag("includes/footer.html")
+def site_footer():
+    return {"footer": Footer.for_active_locale()}

@@ -1,0 +1,73 @@
+"""RSS feeds of the newsroom: one per language, and one per topic in each language.
+
+Django's syndication framework does the work; the feed's language is the active one
+(`/en/feeds/news/`, `/ka/feeds/news/`), so a Georgian feed lists the Georgian articles under
+Georgian titles.
+"""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from .models import NewsArticlePage, NewsIndexPage, Topic
+
+FEED_LENGTH = 20
+
+
+class NewsFeed(Feed):
+    """The latest articles of the active language, optionally of one topic."""
+
+    def get_object(self, request, topic=None):
+        self.request = request
+        locale = Locale.get_active()
+        news_index = NewsIndexPage.objects.live().public().filter(locale=locale).first()
+        if news_index is None:
+            raise Http404(_("There is no newsroom in this language."))
+        topic_obj = get_object_or_404(Topic, locale=locale, slug=topic) if topic else None
+        return {"locale": locale, "news_index": news_index, "topic": topic_obj}
+
+    def title(self, obj):
+        # Made of already translated parts: the site's name, the newsroom's page title and
+        # the topic's name, so a Georgian feed has a Georgian title.
+        parts = [str(_("IOM Georgia")), obj["news_index"].title]
+        if obj["topic"]:
+            parts.append(obj["topic"].name)
+        return " – ".join(parts)
+
+    def description(self, obj):
+        return obj["news_index"].specific.intro or self.title(obj)
+
+    def link(self, obj):
+        url = obj["news_index"].get_url(self.request)
+        if obj["topic"]:
+            url += f"?topic={obj['topic'].slug}"
+        return url
+
+    def items(self, obj):
+        articles = NewsArticlePage.objects.child_of(obj["news_index"]).for_listing()
+        if obj["topic"]:
+            articles = articles.filter(article_topics__topic=obj["topic"])
+        return articles[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(9)))
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item):
+        return [topic.name for topic in item.topics()]

@@ -1,0 +1,118 @@
+"""/en/search/ and /ka/search/: one language's live pages, Georgian forms, long queries."""
+
+import pytest
+from wagtail.models import Locale
+
+from home.models import MissionPage
+from home.search import MAX_QUERY_LENGTH, MAX_QUERY_TERMS, clean_query, georgian_forms
+from newsroom.models import NewsArticlePage
+
+pytestmark = pytest.mark.django_db
+
+DIASPORA_SLUG = "iom-rethinks-diaspora-engagement-in-new-normal-reality"
+
+
+def diaspora(code):
+    english = NewsArticlePage.objects.get(locale__language_code="en", slug=DIASPORA_SLUG)
+    return english.get_translation(Locale.objects.get(language_code=code))
+
+
+def results(client, code, query):
+    response = client.get(f"/{code}/search/", {"q": query})
+    assert response.status_code == 200
+    assert f'<html lang="{code}"' in response.content.decode()
+    return response, [page.specific for page in (response.context["results"] or [])]
+
+
+class TestSearch:
+    def test_english_finds_english_pages_only(self, client):
+        _response, pages = results(client, "en", "diaspora")
+        assert diaspora("en") in pages
+        assert pages and {page.locale.language_code for page in pages} == {"en"}
+
+    def test_georgian_finds_georgian_pages_only(self, client):
+        _response, pages = results(client, "ka", "დიასპორის")
+        assert diaspora("ka") in pages
+        assert {page.locale.language_code for page in pages} == {"ka"}
+        # The English search does not list Georgian pages for a Georgian word.
+        _response, english = results(client, "en", "დიასპორის")
+        assert all(page.locale.language_code == "en" for page in english)
+
+    @pytest.mark.parametrize(
+        "form",
+        [
+            "დიასპორის",  # genitive, as written in the article
+            "დიასპორა",  # nominative
+            "დიასპორასთან",  # "with the diaspora"
+            "დიასპორაზე",  # "about the diaspora", not in the text
+            "პანდემიის",  # genitive of "pandemic"; the text has the nominative
+        ],
+    )
+    def test_inflected_georgian_forms(self, client, form):
+        _response, pages = results(client, "ka", form)
+        assert diaspora("ka") in pages
+
+    def test_unrelated_georgian_word_finds_nothing(self, client):
+        _response, pages = results(client, "ka", "ჰიპოპოტამი")
+        assert pages == []
+        assert "ჰიპოპოტამი" in _response.content.decode()
+
+    def test_drafts_and_private_pages_are_not_found(self, client):
+        page = diaspora("ka")
+        page.unpublish()
+        _response, pages = results(client, "ka", "დიასპორის")
+        assert page not in pages
+        private = MissionPage.objects.get(locale__language_code="en", slug="who-we-are")
+        from wagtail.models import PageViewRestriction
+
+        PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+        _response, pages = results(client, "en", private.title)
+        assert private not in pages
+
+    def test_ten_thousand_character_query(self, client):
+        response, _pages = results(client, "ka", "მიგრაცია " * 1200)
+        assert len(response.context["query"]) <= MAX_QUERY_LENGTH
+        assert response.context["truncated"]
+        assert 'class="notice"' in response.content.decode()
+        response, _pages = results(client, "en", "x" * 10_000)
+        assert response.context["truncated"]
+
+    @pytest.mark.parametrize(
+        "query", ['"', '"" AND OR ( * ^', "NOT", "-", "*", "a' OR 1=1 --", "\x00\x01", "   "]
+    )
+    def test_odd_queries_give_a_normal_page(self, client, query):
+        results(client, "en", query)
+
+    def test_bad_page_number(self, client):
+        response = client.get("/en/search/", {"q": "migration", "page": "zzz"})
+        assert response.status_code == 200
+
+    def test_empty_query_shows_the_form(self, client):
+        response = client.get("/ka/search/")
+        assert response.status_code == 200
+        assert 'name="q"' in response.content.decode()
+        assert response.context["results"] is None
+
+    def test_header_has_a_search_form_and_the_switcher_keeps_the_query(self, client):
+        html = client.get("/ka/search/", {"q": "მიგრაცია"}).content.decode()
+        assert 'role="search"' in html and 'action="/ka/search/"' in html
+        assert 'href="/en/search/?q=' in html
+
+
+class TestQueryCleaning:
+    def test_truncates_length_and_terms(self):
+        query, truncated = clean_query("word " * 5000)
+        assert truncated and len(query.split()) == MAX_QUERY_TERMS
+        query, truncated = clean_query("y" * 10_000)
+        assert truncated and query == "y" * MAX_QUERY_LENGTH
+
+    def test_short_query_untouched(self):
+        assert clean_query("  migration   governance ") == ("migration governance", False)
+
+    def test_georgian_forms(self):
+        forms = georgian_forms("მიგრაცია")
+        assert forms[0] == "მიგრაცია"
+        assert {"მიგრაციის", "მიგრაციას", "მიგრაციით", "მიგრაციაში"} <= set(forms)
+        assert "მიგრაცია" in georgian_forms("მიგრაციის")
+        assert georgian_forms("migration") == ["migration"]
+        assert georgian_forms("და") == ["და"]

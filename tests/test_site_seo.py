@@ -1,0 +1,143 @@
+"""Sitemap, robots.txt and the language signals in every page's head."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import translation
+from wagtail.models import Locale, Page, PageViewRestriction
+
+from home.models import MissionPage
+from newsroom.models import NewsArticlePage
+
+pytestmark = pytest.mark.django_db
+
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+
+def sitemap(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(response.content)
+    return {
+        url.find("sm:loc", NS).text: {
+            link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", NS)
+        }
+        for url in root.findall("sm:url", NS)
+    }
+
+
+def absolute(page):
+    return f"http://testserver{page.url}"
+
+
+def who_we_are(code):
+    english = MissionPage.objects.get(locale__language_code="en", slug="who-we-are")
+    return english.get_translation(Locale.objects.get(language_code=code))
+
+
+class TestSitemap:
+    def test_lists_every_live_page_of_both_locales(self, client):
+        urls = sitemap(client)
+        expected = Page.objects.live().public().filter(depth__gt=1)
+        assert set(urls) == {absolute(page) for page in expected}
+        assert any(url.startswith("http://testserver/ka/") for url in urls)
+        assert any(url.startswith("http://testserver/en/") for url in urls)
+
+    def test_alternates_are_reciprocal_with_x_default(self, client):
+        urls = sitemap(client)
+        en, ka = absolute(who_we_are("en")), absolute(who_we_are("ka"))
+        assert urls[en] == {"en": en, "ka": ka, "x-default": en}
+        assert urls[ka] == urls[en]
+
+    def test_drafts_private_and_unpublished_translations_are_left_out(self, client):
+        ka_page = who_we_are("ka")
+        ka_page.unpublish()
+        private = MissionPage.objects.get(locale__language_code="en", slug="take-action")
+        PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+        draft = NewsArticlePage.objects.filter(locale__language_code="en").first()
+        draft.unpublish()
+        urls = sitemap(client)
+        assert absolute(ka_page) not in urls
+        assert absolute(private) not in urls
+        assert absolute(draft) not in urls
+        # The English page no longer names its unpublished Georgian translation.
+        assert urls[absolute(who_we_are("en"))] == {}
+
+    def test_robots_txt_points_to_the_sitemap(self, client):
+        response = client.get("/robots.txt")
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/plain")
+        assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+        assert "Disallow: /admin/" in response.content.decode()
+
+
+def head_links(html):
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+
+
+def og(html, prop):
+    return re.findall(rf'<meta property="{prop}" content="([^"]*)">', html)
+
+
+class TestLanguageSignals:
+    @pytest.mark.parametrize(
+        "code,og_locale,other", [("en", "en_US", "ka_GE"), ("ka", "ka_GE", "en_US")]
+    )
+    def test_hreflang_reciprocal_and_og_locale(self, client, code, og_locale, other):
+        en, ka = who_we_are("en"), who_we_are("ka")
+        html = client.get(who_we_are(code).url).content.decode()
+        assert f'<html lang="{code}"' in html
+        assert head_links(html) == {
+            "en": absolute(en),
+            "ka": absolute(ka),
+            "x-default": absolute(en),
+        }
+        assert og(html, "og:locale") == [og_locale]
+        assert og(html, "og:locale:alternate") == [other]
+
+    def test_untranslated_page_has_no_alternates(self, client):
+        who_we_are("ka").unpublish()
+        html = client.get(who_we_are("en").url).content.decode()
+        assert head_links(html) == {"en": absolute(who_we_are("en"))}
+        assert og(html, "og:locale:alternate") == []
+
+    @pytest.mark.parametrize("code", ["en", "ka"])
+    def test_every_public_page_has_the_right_lang(self, client, code):
+        locale = Locale.objects.get(language_code=code)
+        for page in Page.objects.live().public().filter(locale=locale, depth__gt=1):
+            html = client.get(page.url).content.decode()
+            assert f'<html lang="{code}"' in html, page.url
+            assert og(html, "og:locale") == [{"en": "en_US", "ka": "ka_GE"}[code]]
+
+
+class TestErrorPages:
+    def test_georgian_404(self, client):
+        response = client.get("/ka/nonexistent/")
+        html = response.content.decode()
+        assert response.status_code == 404
+        assert '<html lang="ka"' in html
+        with translation.override("ka"):
+            assert translation.gettext("Page not found") in html
+            assert translation.gettext("Page not found") != "Page not found"
+        assert 'class="site-header"' in html and 'href="/ka/"' in html
+
+    def test_english_404(self, client):
+        response = client.get("/en/nonexistent/")
+        assert response.status_code == 404
+        assert "Page not found" in response.content.decode()
+        assert '<html lang="en"' in response.content.decode()
+
+    @pytest.mark.parametrize("code", ["en", "ka"])
+    def test_500_in_the_readers_language(self, rf, code):
+        from django.views.defaults import server_error
+
+        with translation.override(code):
+            response = server_error(rf.get(f"/{code}/"))
+            expected = translation.gettext("Something went wrong")
+        html = response.content.decode()
+        assert response.status_code == 500
+        assert f'<html lang="{code}"' in html
+        assert expected in html
+        assert "/static/css/site.css" in html

@@ -1,0 +1,245 @@
+"""Roles (Editors, Translators, Moderators) and the Georgian review workflow."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+from wagtail.models import GroupPagePermission, Page, WorkflowPage
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+from newsroom.models import NewsArticlePage, Topic
+from translating.roles import EDITORS, MODERATORS, TRANSLATORS, WORKFLOW_NAME, setup_roles
+
+pytestmark = pytest.mark.django_db
+
+DIASPORA_SLUG = "iom-rethinks-diaspora-engagement-in-new-normal-reality"
+
+
+def make_user(username, group_name):
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "x")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("test-editor", EDITORS)
+
+
+@pytest.fixture
+def translator(db):
+    return make_user("test-translator", TRANSLATORS)
+
+
+@pytest.fixture
+def moderator(db):
+    return make_user("test-moderator", MODERATORS)
+
+
+@pytest.fixture
+def en_article(en_locale):
+    return NewsArticlePage.objects.get(locale=en_locale, slug=DIASPORA_SLUG)
+
+
+@pytest.fixture
+def ka_article(en_article, ka_locale):
+    return en_article.get_translation(ka_locale)
+
+
+def test_translator_cannot_edit_or_publish_english(translator, en_article, en_home):
+    for page in (en_article, en_home):
+        permissions = page.permissions_for_user(translator)
+        assert not permissions.can_edit()
+        assert not permissions.can_publish()
+        assert not permissions.can_add_subpage()
+
+
+def test_translator_can_edit_but_not_publish_georgian(translator, ka_article, ka_home):
+    for page in (ka_article, ka_home):
+        permissions = page.permissions_for_user(translator)
+        assert permissions.can_edit()
+        assert not permissions.can_publish()
+
+
+def test_admin_edit_view_denies_translator_english_and_opens_georgian(
+    client, translator, en_article, ka_article
+):
+    client.force_login(translator)
+    denied = client.get(reverse("wagtailadmin_pages:edit", args=[en_article.pk]))
+    assert denied.status_code in (302, 403)
+    if denied.status_code == 302:
+        assert reverse("wagtailadmin_pages:edit", args=[en_article.pk]) not in denied.url
+    opened = client.get(reverse("wagtailadmin_pages:edit", args=[ka_article.pk]))
+    assert opened.status_code == 200
+    # The Georgian page opens in wagtail-localize's translation editor.
+    assert b"wagtail-localize" in opened.content
+
+
+def test_translator_has_no_access_to_users_groups_or_settings(client, translator):
+    client.force_login(translator)
+    for name in ("wagtailusers_users:index", "wagtailusers_groups:index", "wagtailsites:index"):
+        response = client.get(reverse(name))
+        assert response.status_code in (302, 403), name
+    assert not translator.has_perm("auth.change_user")
+    assert not translator.has_perm("auth.change_group")
+    assert translator.has_perm("wagtail_localize.submit_translation")
+    assert translator.has_perm("wagtailadmin.access_admin")
+
+
+def test_editor_publishes_english_only(editor, en_article, ka_article):
+    assert en_article.permissions_for_user(editor).can_publish()
+    assert not ka_article.permissions_for_user(editor).can_edit()
+    assert editor.has_perm("newsroom.change_topic")
+
+
+def test_moderator_can_publish_georgian(moderator, ka_article, en_article):
+    assert ka_article.permissions_for_user(moderator).can_publish()
+    assert not en_article.permissions_for_user(moderator).can_edit()
+
+
+def test_translator_may_edit_georgian_snippets_only(client, translator, en_locale, ka_locale):
+    client.force_login(translator)
+    english = Topic.objects.filter(locale=en_locale).first()
+    georgian = english.get_translation(ka_locale)
+    edit = "wagtailsnippets_newsroom_topic:edit"
+    assert client.get(reverse(edit, args=[georgian.pk])).status_code == 200
+    assert client.get(reverse(edit, args=[english.pk])).status_code in (302, 403)
+
+
+def test_georgian_tree_is_under_the_review_workflow(ka_article, en_article, ka_home):
+    workflow = ka_article.get_workflow()
+    assert workflow is not None and workflow.name == WORKFLOW_NAME
+    assert WorkflowPage.objects.get(page=ka_home).workflow == workflow
+    english_workflow = en_article.get_workflow()
+    assert english_workflow is None or english_workflow.name != WORKFLOW_NAME
+    task = workflow.tasks.get().specific
+    assert list(task.groups.values_list("name", flat=True)) == [MODERATORS]
+
+
+def test_setup_roles_is_idempotent():
+    before = (Group.objects.count(), GroupPagePermission.objects.count())
+    setup_roles()
+    setup_roles()
+    assert (Group.objects.count(), GroupPagePermission.objects.count()) == before
+    # Wagtail's default root-page permissions were replaced by per-language ones.
+    root = Page.get_first_root_node()
+    assert not GroupPagePermission.objects.filter(
+        page=root, group__name__in=[EDITORS, MODERATORS]
+    ).exists()
+
+
+def test_translator_submits_and_moderator_approves(client, translator, moderator, ka_article):
+    translation = Translation.objects.get(
+        source__object_id=ka_article.translation_key, target_locale=ka_article.locale
+    )
+    segment = StringSegment.objects.get(source=translation.source, context__path="summary")
+    StringTranslation.objects.filter(
+        translation_of=segment.string, context=segment.context, locale=ka_article.locale
+    ).update(data="ახალი შეჯამება")
+    live_summary = ka_article.summary
+    assert live_summary != "ახალი შეჯამება"
+
+    client.force_login(translator)
+    url = reverse("translating_submit_for_review", args=[translation.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url)
+    assert response.status_code == 302
+
+    page = NewsArticlePage.objects.get(pk=ka_article.pk)
+    assert page.workflow_in_progress
+    assert page.summary == live_summary  # the live page waits for the review
+
+    state = page.current_workflow_state
+    task_state = state.current_task_state
+    task = task_state.task.specific
+    assert task.get_actions(page, translator) == []  # a translator cannot approve
+    assert "approve" in [action[0] for action in task.get_actions(page, moderator)]
+    task.on_action(task_state, moderator, "approve")
+
+    page = NewsArticlePage.objects.get(pk=ka_article.pk)
+    assert not page.workflow_in_progress
+    assert page.live
+    assert page.summary == "ახალი შეჯამება"
+    assert not any(Page.find_problems())
+
+
+def test_create_demo_accounts_makes_one_account_per_role():
+    out = StringIO()
+    with override_settings(DEMO_ACCOUNTS_ENABLED=True):
+        call_command("create_demo_accounts", stdout=out)
+        call_command("create_demo_accounts", stdout=StringIO())
+    User = get_user_model()
+    assert User.objects.get(username="admin").is_superuser
+    for username, group in [
+        ("editor", EDITORS),
+        ("translator", TRANSLATORS),
+        ("moderator", MODERATORS),
+    ]:
+        user = User.objects.get(username=username)
+        assert list(user.groups.values_list("name", flat=True)) == [group]
+        assert not user.is_superuser
+        assert f"username: {username}" in out.getvalue()
+    assert out.getvalue().count("password: ") == 4
+
+
+def test_create_demo_accounts_refuses_outside_development():
+    err = StringIO()
+    with override_settings(DEMO_ACCOUNTS_ENABLED=False):
+        call_command("create_demo_accounts", stdout=StringIO(), stderr=err)
+    assert "none made" in err.getvalue()
+    assert not get_user_model().objects.filter(username="translator").exists()
+
+
+def test_explorer_offers_the_translator_a_review_button(client, translator, ka_article):
+    translation = Translation.objects.get(
+        source__object_id=ka_article.translation_key, target_locale=ka_article.locale
+    )
+    client.force_login(translator)
+    response = client.get(reverse("wagtailadmin_explore", args=[ka_article.get_parent().pk]))
+    assert response.status_code == 200
+    url = reverse("translating_submit_for_review", args=[translation.pk])
+    assert url in response.content.decode()
+
+
+def test_review_view_refuses_a_page_the_user_cannot_edit(client, editor, ka_article):
+    translation = Translation.objects.get(
+        source__object_id=ka_article.translation_key, target_locale=ka_article.locale
+    )
+    client.force_login(editor)
+    url = reverse("translating_submit_for_review", args=[translation.pk])
+    assert client.post(url).status_code in (302, 403)
+    assert not NewsArticlePage.objects.get(pk=ka_article.pk).workflow_in_progress
+
+
+def test_translator_may_create_georgian_snippets_only(client, translator):
+    client.force_login(translator)
+    add = reverse("wagtailsnippets_newsroom_topic:add")
+    assert client.get(add, {"locale": "ka"}).status_code == 200
+    assert client.get(add, {"locale": "en"}).status_code in (302, 403)
+    assert client.get(add).status_code in (302, 403)
+
+
+def test_translator_resubmits_after_moderator_asks_for_changes(
+    client, translator, moderator, ka_article
+):
+    translation = Translation.objects.get(
+        source__object_id=ka_article.translation_key, target_locale=ka_article.locale
+    )
+    url = reverse("translating_submit_for_review", args=[translation.pk])
+    client.force_login(translator)
+    client.post(url)
+    page = NewsArticlePage.objects.get(pk=ka_article.pk)
+    state = page.current_workflow_state
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, moderator, "reject")
+    state.refresh_from_db()
+    assert state.status == state.STATUS_NEEDS_CHANGES
+
+    client.post(url)
+    state.refresh_from_db()
+    assert state.status == state.STATUS_IN_PROGRESS
+    assert NewsArticlePage.objects.get(pk=ka_article.pk).workflow_in_progress

@@ -1,0 +1,104 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation
+
+from . import status
+from .roles import SOURCE_LANGUAGE
+
+STATUS_PERMISSION = "wagtail_localize.submit_translation"
+
+
+def user_can_see_status(user):
+    return user.is_active and (user.is_superuser or user.has_perm(STATUS_PERMISSION))
+
+
+def translation_status(request):
+    """Every English page and snippet with its Georgian state, filterable by state and by
+    section of the English tree."""
+    if not user_can_see_status(request.user):
+        raise PermissionDenied
+    state = request.GET.get("state") or None
+    if state not in status.STATES:
+        state = None
+    sections = Page.objects.filter(
+        locale=Locale.objects.get(language_code=SOURCE_LANGUAGE), depth__gt=1
+    ).order_by("path")
+    section = sections.filter(pk=request.GET.get("section") or None).first()
+    all_rows = status.report(section=section)
+    counts = status.counts(all_rows)
+    rows = [row for row in all_rows if state is None or row.state == state]
+    return TemplateResponse(
+        request,
+        "translating/status.html",
+        {
+            "rows": rows,
+            "state_choices": [
+                (value, label, counts[value]) for value, label in status.STATES.items()
+            ],
+            "state": state,
+            "sections": sections,
+            "section": section,
+        },
+    )
+
+
+def submit_for_review(request, translation_id):
+    """Send a translated page to the Georgian review workflow.
+
+    wagtail-localize's translation editor can only publish, which a translator may not do;
+    it has no "submit for moderation". This view adds it: it saves the translation as a new
+    draft revision (strings not yet translated fall back to English, DESIGN.md pitfall 2;
+    the live page is not touched) and starts the page's Wagtail workflow on that revision.
+    When the Moderators approve, Wagtail publishes it.
+    """
+    translation = get_object_or_404(Translation, pk=translation_id, enabled=True)
+    page = translation.get_target_instance()
+    if not isinstance(page, Page):
+        raise PermissionDenied
+    page = page.specific
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    workflow = page.get_workflow()
+    edit_url = redirect("wagtailadmin_pages:edit", page.pk)
+    if request.method != "POST":
+        return TemplateResponse(
+            request,
+            "translating/submit_for_review.html",
+            {"page": page, "translation": translation, "workflow": workflow},
+        )
+    if workflow is None:
+        messages.error(request, _("This page has no review workflow."))
+        return edit_url
+    if page.workflow_in_progress:
+        messages.warning(request, _("This page is already in review."))
+        return edit_url
+    try:
+        stage_draft(translation, request.user)
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("The translation could not be saved: %(error)s")
+            % {"error": "; ".join(error.messages)},
+        )
+        return edit_url
+    state = page.current_workflow_state
+    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+        # A moderator asked for changes: the same workflow goes on with the new draft.
+        state.resume(request.user)
+    else:
+        workflow.start(page, request.user)
+    messages.success(request, _("'%(title)s' has been submitted for review.") % {"title": page})
+    return edit_url
+
+
+def stage_draft(translation, user=None):
+    """Save the current translation as a draft revision of the Georgian page without
+    changing the live page."""
+    draft = translation.source.get_ephemeral_translated_instance(
+        translation.target_locale, fallback=True
+    )
+    return draft.save_revision(user=user)

@@ -1,0 +1,97 @@
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import ListingButton
+from wagtail.models import TranslatableMixin
+from wagtail_localize.models import Translation
+
+from . import views
+from .roles import EDITORS, TARGET_LANGUAGE, TRANSLATORS
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("translation-status/", views.translation_status, name="translating_status"),
+        path(
+            "translation-review/<int:translation_id>/",
+            views.submit_for_review,
+            name="translating_submit_for_review",
+        ),
+    ]
+
+
+class StatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.user_can_see_status(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_status_menu_item():
+    return StatusMenuItem(
+        _("Translation status"),
+        reverse("translating_status"),
+        icon_name="wagtail-localize-language",
+        order=900,
+    )
+
+
+def _translation_of(page):
+    return Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).first()
+
+
+def review_button(page, user, view_name=None, next_url=None):
+    if page.locale.language_code != TARGET_LANGUAGE or page.get_workflow() is None:
+        return
+    translation = _translation_of(page)
+    if translation is None or not page.permissions_for_user(user).can_edit():
+        return
+    yield ListingButton(
+        _("Submit translation for review"),
+        reverse("translating_submit_for_review", args=[translation.pk]),
+        priority=61,
+        icon_name="resubmit",
+    )
+
+
+hooks.register("register_page_header_buttons", review_button)
+hooks.register("register_page_listing_more_buttons", review_button)
+
+
+def _translator_only(user):
+    names = set(user.groups.values_list("name", flat=True))
+    return not user.is_superuser and TRANSLATORS in names and EDITORS not in names
+
+
+def _check_snippet_locale(request, instance):
+    """Wagtail's snippet permissions are per model, not per language. Translators need
+    "change" on snippets to translate them, but only the Georgian ones."""
+    if (
+        isinstance(instance, TranslatableMixin)
+        and _translator_only(request.user)
+        and instance.locale.language_code != TARGET_LANGUAGE
+    ):
+        raise PermissionDenied
+
+
+@hooks.register("before_edit_snippet")
+def before_edit_snippet(request, instance):
+    _check_snippet_locale(request, instance)
+
+
+@hooks.register("before_delete_snippet")
+def before_delete_snippet(request, instances):
+    for instance in instances:
+        _check_snippet_locale(request, instance)
+
+
+@hooks.register("before_create_snippet")
+def before_create_snippet(request, model):
+    # A new snippet is made in the locale of ?locale= (English when it is missing).
+    if issubclass(model, TranslatableMixin) and _translator_only(request.user):
+        if request.GET.get("locale") != TARGET_LANGUAGE:
+            raise PermissionDenied
