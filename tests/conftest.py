@@ -9,6 +9,7 @@ of that data and is rolled back as usual. Tests must not use `transactional_db`:
 flush the demo content for every test that comes after it.
 """
 
+import os
 import shutil
 import tempfile
 from io import StringIO
@@ -70,28 +71,66 @@ def ka_home(ka_locale):
 
 
 @pytest.fixture
-def live_url(db):
+def keep_test_connection(db):
+    """Keep the test's database connection open across requests served outside the test client.
+
+    At the start and end of every request Django runs `close_old_connections`, which closes a
+    connection that is inside a transaction. On PostgreSQL that is the test's own transaction,
+    so a request served by a live server thread or straight through the WSGI application would
+    close it under the test. Django's test client detaches the handler the same way.
+    """
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def live_url(keep_test_connection):
     """A live server on this test's own database connection, and so inside its transaction.
 
     Not pytest-django's `live_server`: that one brings `transactional_db`, which flushes the
-    demo content. Django's LiveServerTestCase shares the connection with its server thread
-    the same way, but only for in-memory SQLite; on PostgreSQL the server thread would close
-    the shared connection at the end of each request (`close_old_connections` sees a
-    connection inside a transaction and closes it), so that handler is detached while the
-    server runs, exactly as Django's test client does.
+    demo content. Django's LiveServerTestCase shares a connection with its server only for
+    in-memory SQLite. To share it on PostgreSQL too, the server still reads requests in
+    threads (a browser opens idle sockets that a one-at-a-time server would wait on) but
+    runs the application for one request at a time, since two queries at once on one
+    connection fail, and leaves the connection open after each request.
     """
+    import threading
+
     from django.contrib.staticfiles.handlers import StaticFilesHandler
-    from django.core import signals
-    from django.db import close_old_connections, connections
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.db import connections
     from django.test.testcases import LiveServerThread
 
+    class SharedConnectionServer(ThreadedWSGIServer):
+        def _close_connections(self):
+            pass  # the test's connection: the test goes on using it
+
+    class SharedConnectionServerThread(LiveServerThread):
+        server_class = SharedConnectionServer
+
+    one_at_a_time = threading.Lock()
+
+    def serve_one_at_a_time(application):
+        static_and_media = StaticFilesHandler(application)
+
+        def serve(environ, start_response):
+            with one_at_a_time:
+                return static_and_media(environ, start_response)
+
+        return serve
+
     connection = connections["default"]  # the wrapper itself, not the thread-local proxy
+    assert connection.in_atomic_block
     connection.inc_thread_sharing()
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
     # LiveServerThread also serves MEDIA_URL from MEDIA_ROOT, so renditions answer over HTTP.
-    thread = LiveServerThread(
-        "127.0.0.1", StaticFilesHandler, connections_override={"default": connection}
+    thread = SharedConnectionServerThread(
+        "127.0.0.1", serve_one_at_a_time, connections_override={"default": connection}
     )
     thread.daemon = True
     thread.start()
@@ -102,6 +141,39 @@ def live_url(db):
         yield f"http://127.0.0.1:{thread.port}"
     finally:
         thread.terminate()
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
         connection.dec_thread_sharing()
+    # Still inside the test's transaction: everything the browser made is rolled back.
+    assert connection.in_atomic_block
+
+
+@pytest.fixture
+def browser(db):
+    """Debian's Chromium, with this test's ORM calls kept on the test's own connection.
+
+    Playwright's sync API runs an event loop in this thread, and from then on Django's
+    `connections` (kept per context, not per thread) would hand the test a new connection in
+    autocommit mode: its writes would outlive the test, and its reads would not see the live
+    server's uncommitted rows. So the test's connection, the one the live server shares, is
+    put back once Chromium has started.
+    """
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from django.db import connections
+
+    from home.chromium import launch
+
+    connection = connections["default"]
+    # The ORM calls a test makes between page loads are ordinary synchronous calls, but
+    # Django refuses them while an event loop runs in the thread.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_api.sync_playwright() as playwright:
+            chromium = launch(playwright)
+            connections["default"] = connection
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

@@ -7,7 +7,7 @@ from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("keep_test_connection")
 
 EXAMPLES = 30
 CHECKS = [not_a_server_error, response_schema_conformance]

@@ -3,11 +3,13 @@
 import os
 import struct
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
-from tests.test_site_browser import CHROMIUM
+from home.chromium import CHROMIUM
 
 pytest.importorskip("playwright.sync_api")
 pytestmark = [
@@ -24,10 +26,14 @@ def png_width(path):
     return struct.unpack(">I", header[16:20])[0]
 
 
-def test_screenshots(live_url, tmp_path):  # noqa: F811
+def test_screenshots(live_url):
+    """Saved into ./screenshots/ (git-ignored), where reviewers open them after `make test`."""
+    folder = Path(settings.BASE_DIR) / "screenshots"
+    for old in folder.glob("*.png"):
+        old.unlink()
     out = StringIO()
-    call_command("screenshots", output=str(tmp_path), base_url=live_url, stdout=out)
-    files = sorted(path.name for path in tmp_path.iterdir())
+    call_command("screenshots", output=str(folder), base_url=live_url, stdout=out)
+    files = sorted(path.name for path in folder.iterdir())
     assert files == sorted(
         f"{code}-{page}-{size}.png"
         for code in ("en", "ka")
@@ -35,5 +41,5 @@ def test_screenshots(live_url, tmp_path):  # noqa: F811
         for size in ("phone-390", "desktop-1280")
     )
     for name in files:
-        assert png_width(tmp_path / name) == (390 if "phone" in name else 1280), name
+        assert png_width(folder / name) == (390 if "phone" in name else 1280), name
     assert len(out.getvalue().splitlines()) == 8

@@ -13,100 +13,20 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from home.chromium import CHROMIUM
 from newsroom.models import NewsArticlePage
 from translating.roles import MODERATORS, TRANSLATORS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DIASPORA_SLUG = "iom-rethinks-diaspora-engagement-in-new-normal-reality"
 PASSWORD = "browser-test-password"
 NEW_SUMMARY = "ახალი შეჯამება ბრაუზერიდან"
 
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db,
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian's /usr/bin/chromium"),
 ]
-
-
-@pytest.fixture
-def live_url(db):
-    """A live server on this test's database connection (and so inside its transaction), as
-    in test_site_browser.py: not pytest-django's `live_server`, whose `transactional_db`
-    would flush the demo content loaded once per session (see conftest.py).
-
-    Unlike there, the server answers one request at a time, so the admin's
-    `transaction.atomic()` blocks (savepoints on the one shared connection) never overlap
-    between request threads."""
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
-    from django.core.servers.basehttp import WSGIServer
-    from django.db import connections
-    from django.test.testcases import LiveServerThread
-
-    class SerialWSGIServer(WSGIServer):
-        # Not threaded: every request runs in the LiveServerThread, which uses the shared
-        # connection, and Django answers with "Connection: close" so none is kept waiting.
-        def __init__(self, *args, connections_override=None, **kwargs):
-            super().__init__(*args, **kwargs)
-
-    class SerialLiveServerThread(LiveServerThread):
-        server_class = SerialWSGIServer
-
-    connection = connections["default"]  # the wrapper itself, not the thread-local proxy
-    assert connection.in_atomic_block
-    connection.inc_thread_sharing()
-    thread = SerialLiveServerThread(
-        "127.0.0.1", StaticFilesHandler, connections_override={"default": connection}
-    )
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    try:
-        if thread.error:
-            raise thread.error
-        yield f"http://127.0.0.1:{thread.port}"
-    finally:
-        thread.terminate()
-        connection.dec_thread_sharing()
-    # Still inside the test's transaction: everything made here is rolled back.
-    assert connection.in_atomic_block
-
-
-@pytest.fixture
-def browser(db):
-    """Chromium, with this test's ORM calls kept on the test's own connection.
-
-    Playwright's sync API runs an event loop in this thread, and from then on Django's
-    `connections` (kept per context, not per thread) hands the test a new connection in
-    autocommit mode: its writes would be committed for the rest of the session, and its
-    reads would find the live server's uncommitted rows "locked". So the test's connection,
-    the one in the test's transaction that the live server shares too, is put back."""
-    from django.db import connections
-
-    connection = connections["default"]
-    assert connection.in_atomic_block
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            connections["default"] = connection
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def make_user(username, group_name):

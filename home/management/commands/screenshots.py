@@ -14,19 +14,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale
 
+from home.chromium import CHROMIUM, launch
 from home.models import HomePage
 from newsroom.models import NewsArticlePage
 
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def screenshot_paths():
@@ -50,7 +42,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--output", default="screenshots", help="folder for the PNG files")
         parser.add_argument("--base-url", help="a running server; by default one is started")
-        parser.add_argument("--chromium", default="/usr/bin/chromium")
+        parser.add_argument("--chromium", default=CHROMIUM)
 
     def handle(self, *args, output, base_url, chromium, **options):
         try:
@@ -71,7 +63,7 @@ class Command(BaseCommand):
         saved = []
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+                browser = launch(playwright, chromium)
                 for size, (width, height) in WIDTHS.items():
                     context = browser.new_context(viewport={"width": width, "height": height})
                     tab = context.new_page()
