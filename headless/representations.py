@@ -7,12 +7,7 @@ a document or a page becomes what an external app can use directly, never a bare
 from django.urls.exceptions import NoReverseMatch
 from wagtail.api.utils import get_full_url
 
-# Fixed rendition sizes for images inside bodies: name -> filter spec.
-IMAGE_RENDITIONS = {
-    "thumbnail": "fill-400x300|format-webp",
-    "medium": "width-800|format-webp",
-    "large": "width-1600|format-webp",
-}
+from home.renditions import API_SIZES as IMAGE_RENDITIONS
 
 
 def _request(context):

@@ -12,6 +12,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Locale
 
+from . import renditions
+
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
@@ -68,7 +70,7 @@ class QuoteBlock(blocks.StructBlock):
 class CaptionedImageValue(blocks.StructValue):
     def rendition(self):
         image = self.get("image")
-        return image.get_rendition("width-1200|format-webp") if image else None
+        return image.get_rendition(renditions.IN_BODY) if image else None
 
 
 class CaptionedImageBlock(blocks.StructBlock):

@@ -12,6 +12,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from headless.mixins import HeadlessPreviewMixin
 
+from . import renditions
 from .blocks import HomeStreamBlock, MissionStreamBlock
 
 
@@ -78,7 +79,7 @@ class MissionPage(HeadlessPreviewMixin, Page):
     ]
     api_fields = [
         APIField("intro"),
-        APIField("hero_image", serializer=ImageRenditionField("fill-1600x600|format-webp")),
+        APIField("hero_image", serializer=ImageRenditionField(renditions.HERO)),
         APIField("body"),
     ]
     search_fields = Page.search_fields + [

@@ -10,13 +10,14 @@ from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
+from home import renditions
 
 from .blocks import ArticleStreamBlock
 
@@ -202,7 +203,11 @@ class NewsArticlePage(HeadlessPreviewMixin, Page):
         APIField("summary"),
         APIField(
             "featured_image",
-            serializer=ImageRenditionField("fill-1200x630|format-webp"),
+            serializer=TranslatedAltRenditionField(
+                renditions.FEATURED,
+                image_field="featured_image",
+                alt_field="featured_image_alt",
+            ),
         ),
         APIField("featured_image_alt"),
         APIField("body"),
@@ -247,7 +252,7 @@ class NewsArticlePage(HeadlessPreviewMixin, Page):
     def featured_rendition(self):
         if not self.featured_image:
             return None
-        return self.featured_image.get_rendition("fill-1200x630|format-webp")
+        return self.featured_image.get_rendition(renditions.FEATURED)
 
 
 class ArticleTopic(TranslatableMixin, Orderable):

@@ -86,6 +86,11 @@ class TestArticlesByLocale:
             assert re.match(r"^/media/images/.+\.fill-1200x630\.format-webp\.webp$", image["url"])
             assert (image["width"], image["height"]) == (1200, 630)
             assert item["featured_image_alt"]
+            # The description in the page's own language, not the image's one default alt text.
+            assert image["alt"] == item["featured_image_alt"]
+            assert any("\u10d0" <= letter <= "\u10ff" for letter in image["alt"]) == (
+                language == "ka"
+            )
 
     @pytest.mark.parametrize("language", ["en", "ka"])
     def test_image_blocks_in_the_body_carry_rendition_urls(self, client, language):

@@ -9,6 +9,8 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.images.models import Image
 
+from home import renditions
+
 WIDTH, HEIGHT = 1600, 900
 IOM_BLUE = (0, 51, 160)
 SKY = (65, 143, 222)
@@ -48,4 +50,5 @@ def create_image(title, seed, description):
     image = Image(title=title, description=description)
     image.file = ImageFile(draw_pattern(seed), name=f"demo-{seed}.png")
     image.save()
+    image.get_renditions(*renditions.ALL)
     return image

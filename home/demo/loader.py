@@ -19,8 +19,12 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
-from wagtail_localize.models import StringSegment, StringTranslation, Translation
-from wagtail_localize.operations import TranslationCreator
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 from home.georgian import latin_slug
 from home.models import Footer, HomePage, MissionPage
@@ -225,8 +229,14 @@ class DemoLoader:
         yield from home.get_descendants(inclusive=True).specific().order_by("path")
 
     def translate_all(self):
+        """One TranslationSource and Translation per object, as "Translate this page" makes.
+
+        Not through wagtail-localize's TranslationCreator: it first saves and publishes a copy
+        in English text, which the Georgian would replace at once (two page publishes per
+        page, and English dressed as Georgian for a moment). The Georgian strings go in first,
+        and the target is created and published once, in Georgian.
+        """
         created = 0
-        creator = TranslationCreator(user=None, target_locales=[self.georgian])
         for instance in self.english_objects():
             if (
                 instance.has_translation(self.georgian)
@@ -235,11 +245,9 @@ class DemoLoader:
                 ).exists()
             ):
                 continue
-            creator.create_translations(instance, include_related_objects=False)
-            translation = Translation.objects.get(
-                source__object_id=instance.translation_key,
-                source__specific_content_type__model=instance._meta.model_name,
-                target_locale=self.georgian,
+            source, _ = TranslationSource.get_or_create_from_instance(instance)
+            translation, _ = Translation.objects.get_or_create(
+                source=source, target_locale=self.georgian
             )
             self.enter_georgian_strings(translation)
             translation.save_target(publish=True)
