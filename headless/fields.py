@@ -22,5 +22,6 @@ class TranslatedAltRenditionField(ImageRenditionField):
         if image is None:
             return None
         representation = super().to_representation(image)
-        representation["alt"] = getattr(page, self.alt_field) or representation["alt"]
+        # The page's text even when empty: empty means decorative, as in the page's HTML.
+        representation["alt"] = getattr(page, self.alt_field)
         return representation

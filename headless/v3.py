@@ -211,6 +211,13 @@ def listing_with_alternates(wagtail_list_view):
     from wagtail.models import Page
 
     def view(request, *args, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            unknown = unknown_listing_parameter(request)
+            if unknown is not None:
+                return problem_400(
+                    unknown,
+                    detail=_("Unknown query parameter: %(name)s.") % {"name": unknown},
+                )
         response = wagtail_list_view(request, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
@@ -226,6 +233,41 @@ def listing_with_alternates(wagtail_list_view):
         return response
 
     return csrf_exempt(view)
+
+
+def unknown_listing_parameter(request):
+    """The first query parameter the v3 listing does not know, or None.
+
+    Wagtail's v3 listing silently ignores a parameter that is neither one of its own nor a
+    filterable field of the requested type (`skip_invalid=True`), so a typo'd filter returns
+    every page; v2 refuses it, and so do we. An unknown `type` is left to Wagtail's own 400.
+    """
+    from wagtail.api.conf import APIField
+    from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+    from wagtail.api.v3.routers.pages import BASE_PAGE_READ_FIELDS, PageFilterSchema
+    from wagtail.api.v3.schemas.params import OrderingSchema, SearchSchema
+    from wagtail.coreutils import resolve_model_string
+    from wagtail.models import Page
+
+    types = request.GET.getlist("type")
+    model = Page
+    if len(types) == 1:
+        try:
+            model = resolve_model_string(types[0])
+        except (LookupError, ValueError):
+            return None
+    known = (
+        set(PageFilterSchema.model_fields)
+        | set(OrderingSchema.model_fields)
+        | set(SearchSchema.model_fields)
+        | set(WagtailLimitOffsetPagination.Input.model_fields)
+        | set(BASE_PAGE_READ_FIELDS)
+        | {field.name for field in APIField.get_fields_for_model(model, db_fields_only=True)}
+    )
+    for name in request.GET:
+        if name not in known:
+            return name
+    return None
 
 
 def document_listing_alternates(api):

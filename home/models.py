@@ -4,12 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
 
 from . import renditions
@@ -70,16 +70,31 @@ class MissionPage(HeadlessPreviewMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    hero_image_alt = models.CharField(
+        _("hero image alternative text"),
+        max_length=255,
+        blank=True,
+        help_text=_("Describe the picture for screen readers; leave empty if it is decorative"),
+    )
     body = StreamField(MissionStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
-        FieldPanel("hero_image"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
+            heading=_("Hero image"),
+        ),
         FieldPanel("body"),
     ]
     api_fields = [
         APIField("intro"),
-        APIField("hero_image", serializer=ImageRenditionField(renditions.HERO)),
+        APIField(
+            "hero_image",
+            serializer=TranslatedAltRenditionField(
+                renditions.HERO, image_field="hero_image", alt_field="hero_image_alt"
+            ),
+        ),
+        APIField("hero_image_alt"),
         APIField("body"),
     ]
     search_fields = Page.search_fields + [
@@ -94,6 +109,9 @@ class MissionPage(HeadlessPreviewMixin, Page):
 
     class Meta:
         verbose_name = _("mission page")
+
+    def hero_rendition(self):
+        return self.hero_image.get_rendition(renditions.HERO) if self.hero_image else None
 
     def menu_children(self):
         return self.get_children().live().public().in_menu()

@@ -144,6 +144,22 @@ def test_list_mission_pages_by_type(client, en_locale):
     assert all(item["meta"]["type"] == "home.MissionPage" for item in data["items"])
 
 
+@pytest.mark.parametrize("language", ["en", "ka"])
+def test_mission_hero_image_is_a_rendition_described_in_the_pages_language(client, language):
+    _, data = get_json(
+        client, f"/api/v2/pages/?type=home.MissionPage&locale={language}&fields=*&limit=50"
+    )
+    heroes = [item for item in data["items"] if item["hero_image"]]
+    assert len(heroes) == 2  # "Who We Are" and "Our Work"
+    for item in heroes:
+        hero = item["hero_image"]
+        assert re.match(r"^/media/images/.+\.fill-1600x600\.format-webp\.webp$", hero["url"])
+        assert (hero["width"], hero["height"]) == (1600, 600)
+        assert hero["alt"] == item["hero_image_alt"]
+        assert is_georgian(hero["alt"]) == (language == "ka")
+    assert all(item["hero_image_alt"] == "" for item in data["items"] if not item["hero_image"])
+
+
 def paragraph_html(client, locale, slug, **headers):
     response, data = get_json(
         client,

@@ -452,6 +452,31 @@ def test_bad_v3_parameters_are_400s_that_name_the_parameter(client, query, param
     assert response.json()["parameter"] == parameter
 
 
+@pytest.mark.parametrize(
+    "query,parameter",
+    [
+        ("nosuchfilter=1", "nosuchfilter"),
+        ("fields=*", "fields"),
+        # A field of articles, but not of every page: unknown without type=.
+        ("dateline=Tbilisi", "dateline"),
+        ("type=home.MissionPage&dateline=Tbilisi", "dateline"),
+    ],
+)
+def test_unknown_v3_listing_parameters_are_400s(client, query, parameter):
+    """Wagtail's v3 listing would ignore them and return every page."""
+    response = client.get(f"/api/v3/pages/?{query}")
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["parameter"] == parameter
+
+
+def test_v3_listing_still_filters_by_the_types_fields(client):
+    article = live_pages(NewsArticlePage, "en").first()
+    query = f"type=newsroom.NewsArticlePage&locale=en&date={article.date.isoformat()}&limit=5"
+    data = get_json(client, f"/api/v3/pages/?{query}&order=-date")
+    assert [item["id"] for item in data["items"]] == [article.pk]
+
+
 def test_v3_write_validation_keeps_wagtails_422(client):
     """Only query parameters of reads become 400s; the write API keeps its own errors."""
     response = client.post("/api/v3/pages/", data="{}", content_type="application/json")

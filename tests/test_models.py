@@ -124,7 +124,7 @@ def field_kinds(model):
             ["date", "featured_image"],
             ["title", "summary", "body", "dateline", "featured_image_alt", "article_topics"],
         ),
-        (MissionPage, ["hero_image"], ["title", "intro", "body"]),
+        (MissionPage, ["hero_image"], ["title", "intro", "hero_image_alt", "body"]),
         (HomePage, [], ["title", "hero_title", "intro", "body"]),
         (NewsIndexPage, [], ["title", "intro"]),
         (Topic, ["slug"], ["name"]),

@@ -6,6 +6,7 @@ import pytest
 from django.utils.html import escape
 from wagtail.models import Page
 
+from home.models import MissionPage
 from newsroom.models import NewsArticlePage
 
 from .factories import MissionPageFactory, publish_georgian_translation
@@ -121,6 +122,20 @@ def test_article_shows_quotes_and_press_contact(client, article, language):
         assert escape(quote["attribution"]) in html
     assert escape(contact["name"]) in html
     assert "jlowry@iom.int" in html
+
+
+@pytest.mark.parametrize("language", ["en", "ka"])
+def test_mission_hero_image_is_described_in_the_pages_language(client, ka_locale, language):
+    page = MissionPage.objects.get(locale__language_code="en", slug="who-we-are")
+    if language == "ka":
+        page = page.get_translation(ka_locale).specific
+    assert page.hero_image and page.hero_image_alt
+    tags = Tags.of(render(client, page.url))
+    (hero,) = [
+        attrs for tag, attrs in tags if tag == "img" and "hero-image" in attrs.get("class", "")
+    ]
+    assert hero["alt"] == page.hero_image_alt
+    assert hero["src"] == page.hero_rendition().url
 
 
 def displayed_dates(client, page):

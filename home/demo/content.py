@@ -39,12 +39,18 @@ HOME_CALL_TO_ACTION = {
     "page": "take-action",
 }
 
-# The mission-page tree. Each entry: title, slug, intro, body (list of (block type, value)),
-# children. "show_in_menus" is set on the top-level pages, which form the main menu.
+# The mission-page tree. Each entry: title, slug, intro, optional hero_image, body (list of
+# (block type, value)), children. "show_in_menus" is set on the top-level pages, which form
+# the main menu.
 MISSION_PAGES = [
     {
         "title": "Who We Are",
         "slug": "who-we-are",
+        "hero_image": {
+            "title": "Who We Are banner",
+            "seed": 3,
+            "alt": "Abstract illustration: white circles of many sizes on a deep blue field",
+        },
         "intro": (
             "The International Organization for Migration (IOM) is part of the United Nations "
             "System as the leading inter-governmental organization promoting humane and orderly "
@@ -100,6 +106,11 @@ MISSION_PAGES = [
     {
         "title": "Our Work",
         "slug": "our-work",
+        "hero_image": {
+            "title": "Our Work banner",
+            "seed": 4,
+            "alt": "Abstract illustration: white waves crossing a blue sky",
+        },
         "intro": (
             "As the leading inter-governmental organization promoting humane and orderly "
             "migration, IOM plays a key role to support the achievement of the 2030 Agenda."

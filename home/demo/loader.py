@@ -168,11 +168,13 @@ class DemoLoader:
             yield from DemoLoader.walk_missions(spec.get("children", []))
 
     def add_mission_page(self, parent, spec):
-        page = parent.add_child(
-            instance=MissionPage(
-                title=spec["title"], slug=spec["slug"], intro=spec["intro"], locale=self.english
-            )
+        page = MissionPage(
+            title=spec["title"], slug=spec["slug"], intro=spec["intro"], locale=self.english
         )
+        if picture := spec.get("hero_image"):
+            page.hero_image = create_image(picture["title"], picture["seed"], picture["alt"])
+            page.hero_image_alt = picture["alt"]
+        parent.add_child(instance=page)
         self.pages_by_slug[spec["slug"]] = page
         for child in spec.get("children", []):
             self.add_mission_page(page, child)
