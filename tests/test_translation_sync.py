@@ -108,3 +108,39 @@ def test_saving_an_english_snippet_refreshes_its_source(en_locale, ka_locale):
 
 def segments_with_translations_keys(source):
     return set(StringSegment.objects.filter(source=source).values_list("string__data", flat=True))
+
+
+def test_a_new_footer_phone_reaches_the_georgian_footer_at_once(en_locale, ka_locale):
+    """Synchronised fields of a fully translated snippet follow the English at once; the
+    Georgian text stays Georgian."""
+    from home.models import Footer
+
+    footer = Footer.objects.get(locale=en_locale)
+    georgian_before = footer.get_translation(ka_locale)
+    footer.phone = "+995 32 200 00 00"
+    footer.email = "tbilisi@iom.int"
+    footer.save()
+
+    georgian = footer.get_translation(ka_locale)
+    assert (georgian.phone, georgian.email) == ("+995 32 200 00 00", "tbilisi@iom.int")
+    assert (georgian.organisation, georgian.address) == (
+        georgian_before.organisation,
+        georgian_before.address,
+    )
+    assert georgian.organisation != footer.organisation
+
+
+def test_a_changed_text_holds_the_georgian_snippet_until_it_is_translated(en_locale, ka_locale):
+    from home.models import Footer
+
+    footer = Footer.objects.get(locale=en_locale)
+    georgian_before = footer.get_translation(ka_locale)
+    footer.address = "1 New Street, Tbilisi"
+    footer.phone = "+995 32 200 00 00"
+    footer.save()
+
+    georgian = footer.get_translation(ka_locale)
+    # Never English dressed as Georgian: the old Georgian stays, phone included, until the
+    # translator translates the new address and saves.
+    assert georgian.address == georgian_before.address != "1 New Street, Tbilisi"
+    assert georgian.phone == georgian_before.phone

@@ -8,6 +8,9 @@ snippet saved) and it has a Georgian translation, its `TranslationSource` is ref
 string and place did not change, and a new or changed string has no translation yet, so it
 shows as untranslated in the translation editor.
 
+A Georgian snippet whose strings are all translated gets the English synchronised fields at
+once (`reapply_complete_snippet_translations`).
+
 The live Georgian page is deliberately not touched: no `save_target()` (DESIGN.md pitfall 2:
 even `publish=False` overwrites the live page with fallback English). The reviewed Georgian
 text stays live until a translator submits the updated translation and a moderator approves
@@ -23,7 +26,11 @@ from modelcluster.models import get_serializable_data_for_fields
 from wagtail.models import Page, TranslatableMixin
 from wagtail.signals import page_published
 from wagtail.snippets.models import get_snippet_models
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import (
+    MissingRelatedObjectError,
+    MissingTranslationError,
+    TranslationSource,
+)
 
 from home.models import HomePage
 
@@ -87,7 +94,29 @@ def sync_translations_on_snippet_save(sender, instance, created, raw=False, **kw
     if raw or created or isinstance(instance, Page) or not isinstance(instance, TranslatableMixin):
         return
     if sender in get_snippet_models():
-        sync_source(instance)
+        source = sync_source(instance)
+        if source is not None:
+            reapply_complete_snippet_translations(source)
+
+
+def reapply_complete_snippet_translations(source):
+    """Carry an English snippet's synchronised fields (the footer's phone, email and links, a
+    topic's slug) to its Georgian version when no Georgian text is missing.
+
+    wagtail-localize copies synchronised fields only when a translation is saved again, and a
+    snippet has no review step to wait for: a new phone number would otherwise stay old in the
+    Georgian footer until a translator happened to re-save it. `save_target` is safe exactly
+    when every string is translated (no English fallback, pitfall 2), and keeps a translator's
+    overrides. A translation with untranslated strings waits for its translator, as a page does.
+    """
+    for translation in source.translations.filter(enabled=True):
+        total, done = translation.get_progress()
+        if done < total:
+            continue
+        try:
+            translation.save_target()
+        except (MissingTranslationError, MissingRelatedObjectError):
+            continue  # A related object is not translated yet; the status report shows it.
 
 
 @receiver(post_save, sender=HomePage)
