@@ -113,8 +113,11 @@ class MissionPage(HeadlessPreviewMixin, Page):
     def hero_rendition(self):
         return self.hero_image.get_rendition(renditions.HERO) if self.hero_image else None
 
-    def menu_children(self):
-        return self.get_children().live().public().in_menu()
+    def section_pages(self):
+        """The live, public pages under this one, for its "In this section" list. Not limited
+        to `show_in_menus`, which decides the main menu: a sub-page that is live belongs in
+        its section. `specific()` so each one's intro comes without a query per page."""
+        return self.get_children().live().public().specific()
 
 
 @register_snippet

@@ -138,6 +138,28 @@ def test_mission_hero_image_is_described_in_the_pages_language(client, ka_locale
     assert hero["src"] == page.hero_rendition().url
 
 
+@pytest.mark.parametrize("language", ["en", "ka"])
+def test_mission_page_lists_its_live_sub_pages_in_its_language(client, ka_locale, language):
+    section = MissionPage.objects.get(locale__language_code="en", slug="who-we-are")
+    if language == "ka":
+        section = section.get_translation(ka_locale).specific
+    draft = MissionPageFactory(
+        parent=section, title="Unpublished sub-page", locale=section.locale, live=False
+    )
+    children = list(section.get_children().live())
+    assert len(children) == 2  # "About" and "IOM Global"
+
+    html = render(client, section.url)
+    # The body links to both sub-pages too: look only inside the section list.
+    section_list = html[html.index('<nav class="subpages"') :]
+    section_list = section_list[: section_list.index("</nav>")]
+    links = [attrs["href"] for tag, attrs in Tags.of(section_list) if tag == "a"]
+    for child in children:
+        assert child.url in links
+        assert child.url.startswith(f"/{language}/")
+    assert draft.url not in links
+
+
 def displayed_dates(client, page):
     """{datetime attribute: text} of the page's <time> elements."""
     return dict(Tags.parse(render(client, page.url)).times)
