@@ -16,11 +16,30 @@ def romanize(text):
     return "".join(NATIONAL_ROMANIZATION.get(char, char) for char in text)
 
 
-def latin_slug(text, max_length=80):
-    """A copy-and-paste-safe slug for Georgian text, cut at a word boundary."""
+SLUG_STYLES = ("latin", "unicode")
+
+
+def unicode_slugs():
+    """Whether Georgian page slugs keep their letters (settings.GEORGIAN_SLUGS = "unicode")."""
+    from django.conf import settings
+
+    return settings.GEORGIAN_SLUGS == "unicode"
+
+
+def georgian_slug(text, max_length=80):
+    """A slug for Georgian text in the configured style, cut at a word boundary.
+
+    "latin" (the default): Georgia's national romanization, "ვინ ვართ ჩვენ" -> "vin-vart-chven";
+    such a URL survives copy and paste everywhere (e-mail, chat, print) unchanged.
+    "unicode": "ვინ-ვართ-ჩვენ", readable in the address bar but percent-encoded in most other
+    places (%E1%83%95%E1%83%98...).
+    """
     from django.utils.text import slugify
 
-    slug = slugify(romanize(text))
+    if unicode_slugs():
+        slug = slugify(text, allow_unicode=True)
+    else:
+        slug = slugify(romanize(text))
     if len(slug) <= max_length:
         return slug
     return slug[: max_length + 1].rsplit("-", 1)[0]

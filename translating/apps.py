@@ -8,4 +8,6 @@ class TranslatingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, slugs  # noqa: F401
+
+        slugs.install()

@@ -39,6 +39,13 @@ def env_bool(name, default=False):
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
 
 
+def env_choice(name, default, choices):
+    value = env(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return value
+
+
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -191,6 +198,11 @@ LOGGING = {
 # Translation workflow ----------------------------------------------------------------------
 # Roles, the Georgian review workflow, sync on publish, status report and PO exchange live in
 # the `translating` app.
+
+# Georgian page slugs: "latin" (default), Georgia's national romanization ("vin-vart-chven"),
+# which survives copy and paste anywhere; or "unicode" ("ვინ-ვართ-ჩვენ"). Applied to every slug
+# a translator enters or drafts from the title (translating/slugs.py).
+GEORGIAN_SLUGS = env_choice("GEORGIAN_SLUGS", "latin", ("latin", "unicode"))
 
 # Machine translation as a first draft, only when configured: DeepL with DEEPL_API_KEY, or
 # else a LibreTranslate server at LIBRETRANSLATE_URL (wagtail-localize ships both). None by

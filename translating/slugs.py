@@ -1,0 +1,80 @@
+"""Georgian page slugs that survive wagtail-localize (DESIGN.md pitfall 3).
+
+What wagtail-localize lacks, and this adds:
+- It runs a translated slug through Django's ASCII `slugify`, which deletes Georgian letters:
+  a translator who types "ვინ ვართ ჩვენ" gets an empty slug and an error. Here every slug
+  translation is made a slug in the style `settings.GEORGIAN_SLUGS` names, as it is saved
+  (editor, PO upload, machine draft or the demo loader alike), so the translator sees the
+  slug the page will have: "vin-vart-chven" by Georgia's national romanization (the default),
+  or "ვინ-ვართ-ჩვენ" with GEORGIAN_SLUGS=unicode.
+- It leaves the slug segment for the translator to fill by hand. Here the slug is drafted from
+  the title's translation as soon as that is saved, unless the slug has one already.
+- With Unicode slugs, its `slugify` would still strip the letters when the page is saved:
+  `install()` lets it keep them, as Wagtail's own slug field does (WAGTAIL_ALLOW_UNICODE_SLUGS).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+from django.utils.text import slugify
+from wagtail.models import Page
+from wagtail_localize.models import StringSegment, StringTranslation, TranslationContext
+from wagtail_localize.strings import StringValue
+
+from home.georgian import georgian_slug, unicode_slugs
+
+
+def install():
+    import wagtail_localize.models
+
+    def slugify_keeping_georgian(value):
+        return slugify(value, allow_unicode=unicode_slugs())
+
+    wagtail_localize.models.slugify = slugify_keeping_georgian
+
+
+def is_page_context(context, path):
+    return (
+        context is not None
+        and context.path == path
+        and context.object.content_type_id == ContentType.objects.get_for_model(Page).pk
+    )
+
+
+@receiver(pre_save, sender=StringTranslation)
+def make_slug_translations_slugs(sender, instance, raw=False, **kwargs):
+    if raw or not is_page_context(instance.context, "slug"):
+        return
+    slug = georgian_slug(StringValue(instance.data).render_text())
+    if slug:  # Nothing sluggable (only punctuation): left for Wagtail to refuse.
+        instance.data = slug
+
+
+@receiver(post_save, sender=StringTranslation)
+def draft_slug_from_title(sender, instance, created, raw=False, **kwargs):
+    if raw or not is_page_context(instance.context, "title"):
+        return
+    slug_context = TranslationContext.objects.filter(
+        object_id=instance.context.object_id, path="slug"
+    ).first()
+    if slug_context is None:
+        return
+    slug_segment = (
+        StringSegment.objects.filter(context=slug_context)
+        .select_related("string")
+        .order_by("pk")
+        .last()
+    )
+    if slug_segment is None:
+        return
+    StringTranslation.objects.get_or_create(
+        translation_of=slug_segment.string,
+        locale_id=instance.locale_id,
+        context=slug_context,
+        defaults={
+            "data": instance.data,  # made a slug by make_slug_translations_slugs
+            "translation_type": instance.translation_type,
+            "tool_name": instance.tool_name,
+            "last_translated_by": instance.last_translated_by,
+        },
+    )
