@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint setup clean
+.PHONY: run test lint setup bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ lint: $(VENV)/.installed
 
 test: lint
 	$(PY) -m pytest
+
+# Response times and query counts of the main pages and API calls, as a table.
+bench: setup
+	$(PY) manage.py benchmark
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .test-media static_collected

@@ -274,9 +274,17 @@ def document_listing_alternates(api):
     """Say in v3's OpenAPI document what we add: `meta.alternates` on listed pages, and
     how find answers."""
     original = api.get_openapi_schema
+    # Ninja builds the document afresh on every request (half a second here: see `manage.py
+    # benchmark`); it changes only when the code does, so each process builds it once.
+    built = {}
 
-    def get_openapi_schema(*args, **kwargs):
-        schema = original(*args, **kwargs)
+    def get_openapi_schema(*, path_prefix=None, path_params=None):
+        key = (path_prefix, tuple(sorted((path_params or {}).items())))
+        if key not in built:
+            built[key] = with_alternates(original(path_prefix=path_prefix, path_params=path_params))
+        return built[key]
+
+    def with_alternates(schema):
         meta = schema.get("components", {}).get("schemas", {}).get("BasePageMetaSchema")
         if meta is not None:
             meta.setdefault("properties", {})["alternates"] = {

@@ -18,12 +18,21 @@ WORD = re.compile(r"[^\W_]+")
 
 
 def clean_query(raw):
-    """The query as searched: words of letters and digits only (quotes, brackets and stars
-    are search-engine syntax on SQLite's FTS5), at most MAX_QUERY_TERMS of them."""
-    words = WORD.findall(raw[:MAX_QUERY_LENGTH])
-    return " ".join(words[:MAX_QUERY_TERMS]), len(raw) > MAX_QUERY_LENGTH or len(
-        words
-    ) > MAX_QUERY_TERMS
+    """The query as searched, and whether it was cut: words of letters and digits only
+    (quotes, brackets and stars are search-engine syntax on SQLite's FTS5), each once (all
+    words must match, so a repeat adds nothing but cost), at most MAX_QUERY_TERMS of them."""
+    text = raw[:MAX_QUERY_LENGTH]
+    words = WORD.findall(text)
+    # The two characters either side of the cut are both letters or digits.
+    cut_inside_a_word = WORD.fullmatch(raw[MAX_QUERY_LENGTH - 1 : MAX_QUERY_LENGTH + 1])
+    if cut_inside_a_word and len(words) > 1:
+        words.pop()  # a fragment ("მი" of "მიგრაცია") would match nothing, or the wrong thing
+    first_of_each = {}
+    for word in words:
+        first_of_each.setdefault(word.casefold(), word)
+    unique = list(first_of_each.values())
+    truncated = len(raw) > MAX_QUERY_LENGTH or len(unique) > MAX_QUERY_TERMS
+    return " ".join(unique[:MAX_QUERY_TERMS]), truncated
 
 
 GEORGIAN_WORD = re.compile(r"^[\u10d0-\u10ff]+$")

@@ -101,10 +101,17 @@ class TestSearch:
 
 class TestQueryCleaning:
     def test_truncates_length_and_terms(self):
-        query, truncated = clean_query("word " * 5000)
-        assert truncated and len(query.split()) == MAX_QUERY_TERMS
+        query, truncated = clean_query(" ".join(f"w{number}" for number in range(5000)))
+        assert truncated and query.split() == [f"w{number}" for number in range(MAX_QUERY_TERMS)]
         query, truncated = clean_query("y" * 10_000)
         assert truncated and query == "y" * MAX_QUERY_LENGTH
+
+    def test_repeated_words_are_searched_once(self):
+        assert clean_query("migration Migration governance migration") == (
+            "migration governance",
+            False,
+        )
+        assert clean_query("მიგრაცია " * 1200) == ("მიგრაცია", True)
 
     def test_short_query_untouched(self):
         assert clean_query("  migration   governance ") == ("migration governance", False)

@@ -81,7 +81,8 @@ def test_states(untranslated_page, started_page, out_of_date_article):
 
     started = rows["Started page"]
     assert started.state == status.IN_PROGRESS
-    assert (started.translated, started.total) == (1, 3)  # title, slug, intro
+    # Of title, slug and intro: the title, and the slug drafted from it (translating/slugs.py).
+    assert (started.translated, started.total) == (2, 3)
 
     article = rows[out_of_date_article.title]
     assert article.state == status.OUT_OF_DATE
@@ -111,7 +112,7 @@ def test_admin_report(client, untranslated_page, started_page, out_of_date_artic
     content = response.content.decode()
     for title in ("Untranslated page", "Started page", out_of_date_article.title):
         assert title in content
-    assert "1 of 3" in content
+    assert "2 of 3" in content
 
     response = client.get(url, {"state": status.OUT_OF_DATE})
     assert [str(row.instance) for row in response.context["rows"]] == [out_of_date_article.title]
@@ -143,5 +144,5 @@ def test_command_counts(en_locale, untranslated_page, started_page, out_of_date_
 
     out = StringIO()
     call_command("translation_status", "--list", "--state", "in_progress", stdout=out)
-    assert "in_progress\tpage\tStarted page (1 of 3 segments)" in out.getvalue()
+    assert "in_progress\tpage\tStarted page (2 of 3 segments)" in out.getvalue()
     assert "Untranslated page" not in out.getvalue()
