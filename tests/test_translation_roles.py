@@ -1,5 +1,8 @@
 """Roles (Editors, Translators, Moderators) and the Georgian review workflow."""
 
+import html as html_module
+import json
+import re
 from io import StringIO
 
 import pytest
@@ -203,6 +206,48 @@ def test_explorer_offers_the_translator_a_review_button(client, translator, ka_a
     assert response.status_code == 200
     url = reverse("translating_submit_for_review", args=[translation.pk])
     assert url in response.content.decode()
+
+
+def test_translation_editor_header_offers_the_translator_a_review_button(
+    client, translator, ka_article, en_article
+):
+    """wagtail-localize's editor has only "Publish"; the translator gets "Submit translation
+    for review" in its header instead."""
+    translation = Translation.objects.get(
+        source__object_id=ka_article.translation_key, target_locale=ka_article.locale
+    )
+    client.force_login(translator)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[ka_article.pk])).content.decode()
+    assert "js-translation-editor" in html  # wagtail-localize's editor, not Wagtail's form
+    header_actions = html[html.index('id="w-slim-header-buttons"') :]
+    header_actions = header_actions[: header_actions.index("</nav>")]
+    url = reverse("translating_submit_for_review", args=[translation.pk])
+    assert url in header_actions
+    assert "Submit translation for review" in header_actions
+
+
+@pytest.mark.parametrize("role", ["translator", "moderator"])
+def test_no_one_turns_a_georgian_page_into_an_alias_of_english(
+    client, request, role, ka_article, en_article
+):
+    """wagtail-localize's "Convert to alias page" would put the English text live at the
+    Georgian address, past review, and delete the translation."""
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[ka_article.pk])).content.decode()
+    props = re.search(r'class="js-translation-editor" data-props="([^"]*)"', editor).group(1)
+    assert json.loads(html_module.unescape(props))["links"]["convertToAliasUrl"] is None
+
+    url = reverse("wagtail_localize:convert_to_alias", args=[ka_article.pk])
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[0][0] == reverse("wagtailadmin_pages:edit", args=[ka_article.pk])
+    assert "cannot become an alias" in response.content.decode()
+    page = NewsArticlePage.objects.get(pk=ka_article.pk)
+    assert page.alias_of_id is None
+    assert page.summary != en_article.summary
+    assert Translation.objects.filter(
+        source__object_id=ka_article.translation_key, target_locale=ka_article.locale
+    ).exists()
 
 
 def test_review_view_refuses_a_page_the_user_cannot_edit(client, editor, ka_article):

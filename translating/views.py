@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 
 from . import status
-from .roles import SOURCE_LANGUAGE
+from .roles import SOURCE_LANGUAGE, TARGET_LANGUAGE
 
 STATUS_PERMISSION = "wagtail_localize.submit_translation"
 
@@ -44,6 +45,19 @@ def translation_status(request):
             "section": section,
         },
     )
+
+
+def submit_for_review_url(page, user):
+    """Where `user` submits the Georgian `page` for review, or None when that does not apply
+    (not a Georgian page under review workflow, no enabled translation, no right to edit)."""
+    if page.locale.language_code != TARGET_LANGUAGE or page.get_workflow() is None:
+        return None
+    translation = Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).first()
+    if translation is None or not page.permissions_for_user(user).can_edit():
+        return None
+    return reverse("translating_submit_for_review", args=[translation.pk])
 
 
 def submit_for_review(request, translation_id):
@@ -102,3 +116,24 @@ def stage_draft(translation, user=None):
         translation.target_locale, fallback=True
     )
     return draft.save_revision(user=user)
+
+
+def refuse_alias(request, page_id):
+    """wagtail-localize's "Convert to alias page", refused.
+
+    It turns a translated page into an alias of its source: the English text goes live at the
+    Georgian address at once, past the review workflow, and the translation is deleted. That
+    breaks the rule that /ka/ never shows English dressed as Georgian, so nobody may do it
+    here; the translation editor no longer offers it (translating/templatetags).
+    """
+    page = get_object_or_404(Page, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    messages.error(
+        request,
+        _(
+            "A Georgian page cannot become an alias of its English source: readers would get "
+            "English text at a Georgian address. Translate it instead."
+        ),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

@@ -5,7 +5,6 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import TranslatableMixin
-from wagtail_localize.models import Translation
 
 from . import views
 from .roles import EDITORS, TARGET_LANGUAGE, TRANSLATORS
@@ -19,6 +18,12 @@ def register_admin_urls():
             "translation-review/<int:translation_id>/",
             views.submit_for_review,
             name="translating_submit_for_review",
+        ),
+        # Ahead of wagtail-localize's own URL (this app's hooks run first): see the view.
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            views.refuse_alias,
+            name="translating_refuse_alias",
         ),
     ]
 
@@ -38,24 +43,12 @@ def register_status_menu_item():
     )
 
 
-def _translation_of(page):
-    return Translation.objects.filter(
-        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
-    ).first()
-
-
 def review_button(page, user, view_name=None, next_url=None):
-    if page.locale.language_code != TARGET_LANGUAGE or page.get_workflow() is None:
-        return
-    translation = _translation_of(page)
-    if translation is None or not page.permissions_for_user(user).can_edit():
-        return
-    yield ListingButton(
-        _("Submit translation for review"),
-        reverse("translating_submit_for_review", args=[translation.pk]),
-        priority=61,
-        icon_name="resubmit",
-    )
+    url = views.submit_for_review_url(page, user)
+    if url:
+        yield ListingButton(
+            _("Submit translation for review"), url, priority=61, icon_name="resubmit"
+        )
 
 
 hooks.register("register_page_header_buttons", review_button)
