@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import TranslatableMixin
 
-from . import views
+from . import submission, views
 from .roles import EDITORS, TARGET_LANGUAGE, TRANSLATORS
 
 
@@ -19,11 +19,22 @@ def register_admin_urls():
             views.submit_for_review,
             name="translating_submit_for_review",
         ),
-        # Ahead of wagtail-localize's own URL (this app's hooks run first): see the view.
+        # Ahead of wagtail-localize's own URLs (this app's hooks run first): see the views
+        # and translating/submission.py.
         path(
             "localize/page/<int:page_id>/convert_to_alias/",
             views.refuse_alias,
             name="translating_refuse_alias",
+        ),
+        path(
+            "localize/submit/page/<int:page_id>/",
+            submission.SubmitPageTranslationView.as_view(),
+            name="translating_submit_page_translation",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            submission.UpdateTranslationsView.as_view(),
+            name="translating_update_translations",
         ),
     ]
 

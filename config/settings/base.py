@@ -187,6 +187,10 @@ REST_FRAMEWORK = {
 }
 
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
+# A page submitted for translation becomes a Georgian draft, whatever the English page's
+# state: it goes live only through the review workflow (wagtail-localize would publish it at
+# once, English text and all, when the English page is live).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 LOGGING = {
     "version": 1,
