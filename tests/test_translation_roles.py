@@ -170,6 +170,58 @@ def test_translator_submits_and_moderator_approves(client, translator, moderator
     assert not any(Page.find_problems())
 
 
+def remove_summary_translation(ka_article):
+    translation = Translation.objects.get(
+        source__object_id=ka_article.translation_key, target_locale=ka_article.locale
+    )
+    segment = StringSegment.objects.get(source=translation.source, context__path="summary")
+    StringTranslation.objects.filter(
+        translation_of=segment.string, context=segment.context, locale=ka_article.locale
+    ).delete()
+    return translation
+
+
+def test_an_incomplete_translation_is_not_submitted(client, translator, ka_article):
+    """Its missing strings would reach Georgian readers in English once approved."""
+    translation = remove_summary_translation(ka_article)
+    client.force_login(translator)
+    url = reverse("translating_submit_for_review", args=[translation.pk])
+
+    form = client.get(url).content.decode()
+    assert "1 string is not translated yet" in form
+    assert 'type="submit"' not in form.split('class="nice-padding"')[1]
+    response = client.post(url, follow=True)
+    assert "not translated yet" in response.content.decode()
+    assert not NewsArticlePage.objects.get(pk=ka_article.pk).workflow_in_progress
+
+
+def test_a_moderator_cannot_publish_an_incomplete_translation(
+    client, moderator, ka_article, django_capture_on_commit_callbacks
+):
+    remove_summary_translation(ka_article)
+    live_revision = ka_article.live_revision_id
+    client.force_login(moderator)
+    url = reverse("wagtailadmin_pages:edit", args=[ka_article.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "publish"}, follow=True)
+    assert "not translated yet" in response.content.decode()
+    page = NewsArticlePage.objects.get(pk=ka_article.pk)
+    assert page.live_revision_id == live_revision
+    assert page.summary == ka_article.summary
+
+
+def test_a_moderator_publishes_a_complete_translation(
+    client, moderator, ka_article, django_capture_on_commit_callbacks
+):
+    client.force_login(moderator)
+    url = reverse("wagtailadmin_pages:edit", args=[ka_article.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "publish"})
+    assert response.status_code == 302
+    page = NewsArticlePage.objects.get(pk=ka_article.pk)
+    assert page.live_revision_id != ka_article.live_revision_id
+
+
 def test_create_demo_accounts_makes_one_account_per_role():
     out = StringIO()
     with override_settings(DEMO_ACCOUNTS_ENABLED=True):

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 
@@ -78,14 +79,23 @@ def submit_for_review(request, translation_id):
         raise PermissionDenied
     workflow = page.get_workflow()
     edit_url = redirect("wagtailadmin_pages:edit", page.pk)
+    total, translated = translation.get_progress()
     if request.method != "POST":
         return TemplateResponse(
             request,
             "translating/submit_for_review.html",
-            {"page": page, "translation": translation, "workflow": workflow},
+            {
+                "page": page,
+                "translation": translation,
+                "workflow": workflow,
+                "missing": total - translated,
+            },
         )
     if workflow is None:
         messages.error(request, _("This page has no review workflow."))
+        return edit_url
+    if translated < total:
+        messages.error(request, untranslated_message(total, translated))
         return edit_url
     if page.workflow_in_progress:
         messages.warning(request, _("This page is already in review."))
@@ -109,9 +119,38 @@ def submit_for_review(request, translation_id):
     return edit_url
 
 
+def untranslated_message(total, translated):
+    return ngettext(
+        "%(missing)d of %(total)d strings is not translated yet: Georgian readers would get "
+        "English there. Translate it first.",
+        "%(missing)d of %(total)d strings are not translated yet: Georgian readers would get "
+        "English there. Translate them first.",
+        total - translated,
+    ) % {"missing": total - translated, "total": total}
+
+
+def refuse_incomplete_publish(request, page):
+    """wagtail-localize's editor publishes a translation with English standing in for every
+    string not yet translated (it only warns afterwards). A moderator's "Publish" of an
+    incomplete translation is refused here instead, as a translator's submission is."""
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    translation = Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).first()
+    if translation is None:
+        return None
+    total, translated = translation.get_progress()
+    if translated == total:
+        return None
+    messages.error(request, untranslated_message(total, translated))
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
 def stage_draft(translation, user=None):
     """Save the current translation as a draft revision of the Georgian page without
-    changing the live page."""
+    changing the live page. Only complete translations get here (`submit_for_review`);
+    `fallback` only covers a segment wagtail-localize reports in error."""
     draft = translation.source.get_ephemeral_translated_instance(
         translation.target_locale, fallback=True
     )

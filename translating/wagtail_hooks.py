@@ -99,3 +99,8 @@ def before_create_snippet(request, model):
     if issubclass(model, TranslatableMixin) and _translator_only(request.user):
         if request.GET.get("locale") != TARGET_LANGUAGE:
             raise PermissionDenied
+
+
+# Before wagtail-localize's own before_edit_page hook (this app's hooks are registered first),
+# which would publish the translation.
+hooks.register("before_edit_page", views.refuse_incomplete_publish)
