@@ -222,6 +222,28 @@ def test_a_moderator_publishes_a_complete_translation(
     assert page.live_revision_id != ka_article.live_revision_id
 
 
+def test_a_translator_cannot_save_an_incomplete_snippet_translation(
+    client, translator, en_locale, ka_locale, django_capture_on_commit_callbacks
+):
+    from home.models import Footer
+
+    english = Footer.objects.get(locale=en_locale)
+    georgian = english.get_translation(ka_locale)
+    translation = Translation.objects.get(
+        source__object_id=english.translation_key, target_locale=ka_locale
+    )
+    segment = StringSegment.objects.get(source=translation.source, context__path="address")
+    StringTranslation.objects.filter(
+        translation_of=segment.string, context=segment.context, locale=ka_locale
+    ).delete()
+    client.force_login(translator)
+    url = reverse("wagtailsnippets_home_footer:edit", args=[georgian.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "publish"}, follow=True)
+    assert "not translated yet" in response.content.decode()
+    assert Footer.objects.get(pk=georgian.pk).address == georgian.address != english.address
+
+
 def test_create_demo_accounts_makes_one_account_per_role():
     out = StringIO()
     with override_settings(DEMO_ACCOUNTS_ENABLED=True):

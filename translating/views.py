@@ -129,14 +129,17 @@ def untranslated_message(total, translated):
     ) % {"missing": total - translated, "total": total}
 
 
-def refuse_incomplete_publish(request, page):
-    """wagtail-localize's editor publishes a translation with English standing in for every
-    string not yet translated (it only warns afterwards). A moderator's "Publish" of an
-    incomplete translation is refused here instead, as a translator's submission is."""
+def refuse_incomplete_publish(request, instance):
+    """wagtail-localize's editor publishes (for a snippet: saves) a translation with English
+    standing in for every string not yet translated, and only warns afterwards. Publishing an
+    incomplete translation of a page (a moderator) or a snippet (a translator) is refused here
+    instead, as a translator's submission for review is."""
     if request.method != "POST" or request.POST.get("action") != "publish":
         return None
     translation = Translation.objects.filter(
-        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+        source__object_id=instance.translation_key,
+        target_locale_id=instance.locale_id,
+        enabled=True,
     ).first()
     if translation is None:
         return None
@@ -144,7 +147,7 @@ def refuse_incomplete_publish(request, page):
     if translated == total:
         return None
     messages.error(request, untranslated_message(total, translated))
-    return redirect("wagtailadmin_pages:edit", page.pk)
+    return redirect(request.get_full_path())
 
 
 def stage_draft(translation, user=None):

@@ -85,6 +85,9 @@ def _check_snippet_locale(request, instance):
 @hooks.register("before_edit_snippet")
 def before_edit_snippet(request, instance):
     _check_snippet_locale(request, instance)
+    if isinstance(instance, TranslatableMixin):
+        return views.refuse_incomplete_publish(request, instance)
+    return None
 
 
 @hooks.register("before_delete_snippet")
@@ -101,6 +104,6 @@ def before_create_snippet(request, model):
             raise PermissionDenied
 
 
-# Before wagtail-localize's own before_edit_page hook (this app's hooks are registered first),
-# which would publish the translation.
+# Before wagtail-localize's own before_edit_page and before_edit_snippet hooks (this app's
+# hooks are registered first), which would publish the translation.
 hooks.register("before_edit_page", views.refuse_incomplete_publish)
