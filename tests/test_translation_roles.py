@@ -195,6 +195,19 @@ def test_an_incomplete_translation_is_not_submitted(client, translator, ka_artic
     assert not NewsArticlePage.objects.get(pk=ka_article.pk).workflow_in_progress
 
 
+def test_the_submit_form_says_how_many_strings_are_machine_drafts(client, translator, ka_article):
+    translation = Translation.objects.get(
+        source__object_id=ka_article.translation_key, target_locale=ka_article.locale
+    )
+    segment = StringSegment.objects.get(source=translation.source, context__path="summary")
+    StringTranslation.objects.filter(
+        translation_of=segment.string, context=segment.context, locale=ka_article.locale
+    ).update(translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE)
+    client.force_login(translator)
+    url = reverse("translating_submit_for_review", args=[translation.pk])
+    assert "1 string is still a machine draft" in client.get(url).content.decode()
+
+
 def test_a_moderator_cannot_publish_an_incomplete_translation(
     client, moderator, ka_article, django_capture_on_commit_callbacks
 ):

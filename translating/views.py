@@ -89,6 +89,9 @@ def submit_for_review(request, translation_id):
                 "translation": translation,
                 "workflow": workflow,
                 "missing": total - translated,
+                "machine": status.status_of(
+                    translation.source.get_source_instance(), translation.target_locale
+                ).machine,
             },
         )
     if workflow is None:
