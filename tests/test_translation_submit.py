@@ -6,7 +6,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 from newsroom.models import NewsArticlePage, NewsIndexPage, Topic
 from translating.roles import EDITORS, TRANSLATORS
@@ -130,3 +135,47 @@ def test_sync_never_publishes_georgian_pages(client, submitter, ka_locale, en_lo
     georgian.refresh_from_db()
     assert georgian.live_revision_id == live_revision
     assert "A new English summary" not in client.get(georgian.url).content.decode()
+
+
+def translate_everything(translation, text="ქართული ტექსტი"):
+    for segment in StringSegment.objects.filter(source=translation.source):
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=translation.target_locale,
+            context=segment.context,
+            defaults={"data": text, "translation_type": "manual"},
+        )
+
+
+def test_an_article_waits_for_its_topics_georgian_name(
+    client, en_locale, ka_locale, submit_page, django_capture_on_commit_callbacks
+):
+    """A Georgian article would show an untranslated topic's English name."""
+    translator = get_user_model().objects.create_user("topic-translator", "t@example.org")
+    translator.groups.add(Group.objects.get(name=TRANSLATORS))
+    client.force_login(translator)
+    topic = TopicFactory(name="Climate mobility", slug="climate-mobility", locale=en_locale)
+    newsroom = NewsIndexPage.objects.get(locale=en_locale)
+    article = NewsArticlePageFactory(parent=newsroom, title="Climate and migration", topics=[topic])
+    submit_page(article)
+    article_translation = Translation.objects.get(
+        source__object_id=article.translation_key, target_locale=ka_locale
+    )
+    translate_everything(article_translation)
+    review_url = reverse("translating_submit_for_review", args=[article_translation.pk])
+
+    form = client.get(review_url).content.decode()
+    assert "Climate mobility" in form and 'type="submit"' not in form.split("nice-padding")[1]
+    client.post(review_url)
+    georgian = NewsArticlePage.objects.get(pk=article.get_translation(ka_locale).pk)
+    assert not georgian.workflow_in_progress
+
+    topic_translation = Translation.objects.get(
+        source__object_id=topic.translation_key, target_locale=ka_locale
+    )
+    translate_everything(topic_translation, "კლიმატური მობილობა")
+    with django_capture_on_commit_callbacks(execute=True):
+        topic_translation.save_target(publish=True)
+    client.post(review_url)
+    georgian = NewsArticlePage.objects.get(pk=georgian.pk)
+    assert georgian.workflow_in_progress

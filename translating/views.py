@@ -89,6 +89,7 @@ def submit_for_review(request, translation_id):
                 "translation": translation,
                 "workflow": workflow,
                 "missing": total - translated,
+                "untranslated_related": untranslated_related_objects(translation),
                 "machine": status.status_of(
                     translation.source.get_source_instance(), translation.target_locale
                 ).machine,
@@ -99,6 +100,9 @@ def submit_for_review(request, translation_id):
         return edit_url
     if translated < total:
         messages.error(request, untranslated_message(total, translated))
+        return edit_url
+    if untranslated_related := untranslated_related_objects(translation):
+        messages.error(request, untranslated_related_message(untranslated_related))
         return edit_url
     if page.workflow_in_progress:
         messages.warning(request, _("This page is already in review."))
@@ -120,6 +124,30 @@ def submit_for_review(request, translation_id):
         workflow.start(page, request.user)
     messages.success(request, _("'%(title)s' has been submitted for review.") % {"title": page})
     return edit_url
+
+
+def untranslated_related_objects(translation):
+    """The objects `translation`'s source points to (an article's topics) that have no
+    finished Georgian version: a Georgian page would show them in English."""
+    missing = []
+    for segment in translation.source.relatedobjectsegment_set.select_related("object"):
+        related = Translation.objects.filter(
+            source__object=segment.object, target_locale=translation.target_locale, enabled=True
+        ).first()
+        if related is None:
+            done = segment.object.get_instance_or_none(translation.target_locale) is not None
+        else:
+            total, translated = related.get_progress()
+            done = translated == total
+        if not done:
+            missing.append(segment.get_source_instance())
+    return missing
+
+
+def untranslated_related_message(objects):
+    return _("Translate these first; Georgian readers would see them in English: %(names)s.") % {
+        "names": ", ".join(f"“{instance}”" for instance in objects)
+    }
 
 
 def untranslated_message(total, translated):
@@ -147,9 +175,12 @@ def refuse_incomplete_publish(request, instance):
     if translation is None:
         return None
     total, translated = translation.get_progress()
-    if translated == total:
+    if translated < total:
+        messages.error(request, untranslated_message(total, translated))
+    elif untranslated_related := untranslated_related_objects(translation):
+        messages.error(request, untranslated_related_message(untranslated_related))
+    else:
         return None
-    messages.error(request, untranslated_message(total, translated))
     return redirect(request.get_full_path())
 
 
