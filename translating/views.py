@@ -48,14 +48,21 @@ def translation_status(request):
     )
 
 
+def translation_of(instance):
+    """The enabled wagtail-localize translation whose target is `instance`, or None."""
+    return Translation.objects.filter(
+        source__object_id=instance.translation_key,
+        target_locale_id=instance.locale_id,
+        enabled=True,
+    ).first()
+
+
 def submit_for_review_url(page, user):
     """Where `user` submits the Georgian `page` for review, or None when that does not apply
     (not a Georgian page under review workflow, no enabled translation, no right to edit)."""
     if page.locale.language_code != TARGET_LANGUAGE or page.get_workflow() is None:
         return None
-    translation = Translation.objects.filter(
-        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
-    ).first()
+    translation = translation_of(page)
     if translation is None or not page.permissions_for_user(user).can_edit():
         return None
     return reverse("translating_submit_for_review", args=[translation.pk])
@@ -167,11 +174,7 @@ def refuse_incomplete_publish(request, instance):
     instead, as a translator's submission for review is."""
     if request.method != "POST" or request.POST.get("action") != "publish":
         return None
-    translation = Translation.objects.filter(
-        source__object_id=instance.translation_key,
-        target_locale_id=instance.locale_id,
-        enabled=True,
-    ).first()
+    translation = translation_of(instance)
     if translation is None:
         return None
     total, translated = translation.get_progress()
