@@ -67,20 +67,27 @@ class HeadlessAPIMiddleware:
         """
         for name, values in request.GET.lists():
             if "\x00" in name or any("\x00" in value for value in values):
-                return json_error(
-                    400,
-                    _("Null characters are not allowed in %(name)s.")
-                    % {"name": name.replace("\x00", "")},
-                    name.replace("\x00", ""),
+                name = name.replace("\x00", "")
+                return self.bad_parameter(
+                    request,
+                    name,
+                    _("Null characters are not allowed in %(name)s.") % {"name": name},
                 )
         raw = request.GET.get("offset", "")
         if raw.isascii() and raw.isdigit() and int(raw) > OFFSET_MAX:
-            return json_error(
-                400,
-                _("offset cannot be higher than %(max)d.") % {"max": OFFSET_MAX},
-                "offset",
+            return self.bad_parameter(
+                request, "offset", _("offset cannot be higher than %(max)d.") % {"max": OFFSET_MAX}
             )
         return None
+
+    @staticmethod
+    def bad_parameter(request, name, message):
+        """A 400 naming the parameter, in the error format of the API version asked."""
+        if request.path.startswith("/api/v3/"):
+            from .v3 import problem_400
+
+            return problem_400(name, detail=message)
+        return json_error(400, message, name)
 
     def preflight(self, request):
         from django.http import HttpResponse

@@ -16,9 +16,6 @@ def romanize(text):
     return "".join(NATIONAL_ROMANIZATION.get(char, char) for char in text)
 
 
-SLUG_STYLES = ("latin", "unicode")
-
-
 def unicode_slugs():
     """Whether Georgian page slugs keep their letters (settings.GEORGIAN_SLUGS = "unicode")."""
     from django.conf import settings

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,14 @@ class HomePage(HeadlessPreviewMixin, Page):
         # Wagtail has max_count_per_parent, but every locale's home page shares the one root,
         # so the rule "one per locale" needs a count against the configured locales.
         return super().can_create_at(parent) and cls.objects.count() < Locale.objects.count()
+
+    @classmethod
+    def live_by_language(cls):
+        """(language code, live home page) for each configured language that has one."""
+        homes = {
+            home.locale.language_code: home for home in cls.objects.live().select_related("locale")
+        }
+        return [(code, homes[code]) for code, _name in settings.LANGUAGES if code in homes]
 
     def clean(self):
         super().clean()

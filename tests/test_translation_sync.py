@@ -5,6 +5,7 @@ import pytest
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
+from home.models import Footer
 from newsroom.models import NewsArticlePage
 
 pytestmark = pytest.mark.django_db
@@ -110,13 +111,17 @@ def segments_with_translations_keys(source):
     return set(StringSegment.objects.filter(source=source).values_list("string__data", flat=True))
 
 
-def test_a_new_footer_phone_reaches_the_georgian_footer_at_once(en_locale, ka_locale):
+@pytest.fixture
+def footers(en_locale, ka_locale):
+    """The English footer, and its Georgian translation as it was before the test."""
+    english = Footer.objects.get(locale=en_locale)
+    return english, english.get_translation(ka_locale)
+
+
+def test_a_new_footer_phone_reaches_the_georgian_footer_at_once(footers, ka_locale):
     """Synchronised fields of a fully translated snippet follow the English at once; the
     Georgian text stays Georgian."""
-    from home.models import Footer
-
-    footer = Footer.objects.get(locale=en_locale)
-    georgian_before = footer.get_translation(ka_locale)
+    footer, georgian_before = footers
     footer.phone = "+995 32 200 00 00"
     footer.email = "tbilisi@iom.int"
     footer.save()
@@ -130,11 +135,8 @@ def test_a_new_footer_phone_reaches_the_georgian_footer_at_once(en_locale, ka_lo
     assert georgian.organisation != footer.organisation
 
 
-def test_a_changed_text_holds_the_georgian_snippet_until_it_is_translated(en_locale, ka_locale):
-    from home.models import Footer
-
-    footer = Footer.objects.get(locale=en_locale)
-    georgian_before = footer.get_translation(ka_locale)
+def test_a_changed_text_holds_the_georgian_snippet_until_it_is_translated(footers, ka_locale):
+    footer, georgian_before = footers
     footer.address = "1 New Street, Tbilisi"
     footer.phone = "+995 32 200 00 00"
     footer.save()

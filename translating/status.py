@@ -64,6 +64,17 @@ def _published_at(translation, target):
     return log.created_at if log else None
 
 
+def machine_drafts(translation):
+    """How many of `translation`'s strings are machine drafts no person has edited yet."""
+    source = translation.source
+    return StringTranslation.objects.filter(
+        locale_id=translation.target_locale_id,
+        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+        context__object_id=source.object_id,
+        translation_of_id__in=source.stringsegment_set.values("string_id"),
+    ).count()
+
+
 def status_of(instance, target_locale):
     source = TranslationSource.objects.filter(
         object_id=instance.translation_key, locale_id=instance.locale_id
@@ -77,12 +88,7 @@ def status_of(instance, target_locale):
         return Status(instance, NOT_TRANSLATED)
     total, translated = translation.get_progress()
     status = Status(instance, IN_PROGRESS, translation, total, translated)
-    status.machine = StringTranslation.objects.filter(
-        locale=target_locale,
-        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
-        context__object_id=source.object_id,
-        translation_of_id__in=source.stringsegment_set.values("string_id"),
-    ).count()
+    status.machine = machine_drafts(translation)
     target = instance.get_translation_or_none(target_locale)
     if target is None:
         return status

@@ -86,8 +86,8 @@ def submit_for_review(request, translation_id):
         raise PermissionDenied
     workflow = page.get_workflow()
     edit_url = redirect("wagtailadmin_pages:edit", page.pk)
-    total, translated = translation.get_progress()
     if request.method != "POST":
+        total, translated = translation.get_progress()
         return TemplateResponse(
             request,
             "translating/submit_for_review.html",
@@ -97,19 +97,14 @@ def submit_for_review(request, translation_id):
                 "workflow": workflow,
                 "missing": total - translated,
                 "untranslated_related": untranslated_related_objects(translation),
-                "machine": status.status_of(
-                    translation.source.get_source_instance(), translation.target_locale
-                ).machine,
+                "machine": status.machine_drafts(translation),
             },
         )
     if workflow is None:
         messages.error(request, _("This page has no review workflow."))
         return edit_url
-    if translated < total:
-        messages.error(request, untranslated_message(total, translated))
-        return edit_url
-    if untranslated_related := untranslated_related_objects(translation):
-        messages.error(request, untranslated_related_message(untranslated_related))
+    if gap := untranslated_gap(translation):
+        messages.error(request, gap)
         return edit_url
     if page.workflow_in_progress:
         messages.warning(request, _("This page is already in review."))
@@ -151,20 +146,23 @@ def untranslated_related_objects(translation):
     return missing
 
 
-def untranslated_related_message(objects):
-    return _("Translate these first; Georgian readers would see them in English: %(names)s.") % {
-        "names": ", ".join(f"“{instance}”" for instance in objects)
-    }
-
-
-def untranslated_message(total, translated):
-    return ngettext(
-        "%(missing)d of %(total)d strings is not translated yet: Georgian readers would get "
-        "English there. Translate it first.",
-        "%(missing)d of %(total)d strings are not translated yet: Georgian readers would get "
-        "English there. Translate them first.",
-        total - translated,
-    ) % {"missing": total - translated, "total": total}
+def untranslated_gap(translation):
+    """Why `translation` may not reach readers yet (strings or related objects without
+    Georgian), or None when it is complete."""
+    total, translated = translation.get_progress()
+    if translated < total:
+        return ngettext(
+            "%(missing)d of %(total)d strings is not translated yet: Georgian readers would get "
+            "English there. Translate it first.",
+            "%(missing)d of %(total)d strings are not translated yet: Georgian readers would get "
+            "English there. Translate them first.",
+            total - translated,
+        ) % {"missing": total - translated, "total": total}
+    if untranslated := untranslated_related_objects(translation):
+        return _(
+            "Translate these first; Georgian readers would see them in English: %(names)s."
+        ) % {"names": ", ".join(f"“{instance}”" for instance in untranslated)}
+    return None
 
 
 def refuse_incomplete_publish(request, instance):
@@ -175,15 +173,10 @@ def refuse_incomplete_publish(request, instance):
     if request.method != "POST" or request.POST.get("action") != "publish":
         return None
     translation = translation_of(instance)
-    if translation is None:
+    gap = translation and untranslated_gap(translation)
+    if not gap:
         return None
-    total, translated = translation.get_progress()
-    if translated < total:
-        messages.error(request, untranslated_message(total, translated))
-    elif untranslated_related := untranslated_related_objects(translation):
-        messages.error(request, untranslated_related_message(untranslated_related))
-    else:
-        return None
+    messages.error(request, gap)
     return redirect(request.get_full_path())
 
 

@@ -232,9 +232,9 @@ class DemoLoader:
     def translate_all(self):
         """One TranslationSource and Translation per object, as "Translate this page" makes.
 
-        Not through wagtail-localize's TranslationCreator: it first saves and publishes a copy
-        in English text, which the Georgian would replace at once (two page publishes per
-        page, and English dressed as Georgian for a moment). The Georgian strings go in first,
+        Not through wagtail-localize's TranslationCreator: it first saves a copy in English
+        text, which the Georgian would replace at once (two saves per object, and for a
+        snippet English dressed as Georgian for a moment). The Georgian strings go in first,
         and the target is created and published once, in Georgian.
         """
         created = 0

@@ -19,7 +19,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Locale
 
 from home.models import HomePage, MissionPage
 from newsroom.models import NewsArticlePage, NewsIndexPage
@@ -31,11 +30,8 @@ LONG_QUERY = "მიგრაცია " * 1112  # 10,008 characters: a pasted d
 def benchmark_urls():
     """(label, URL) for each language's pages, then the API, feeds and sitemap."""
     urls = []
-    for code, _name in settings.LANGUAGES:
-        locale = Locale.objects.filter(language_code=code).first()
-        home = HomePage.objects.live().filter(locale=locale).first() if locale else None
-        if home is None:
-            continue
+    for code, home in HomePage.live_by_language():
+        locale = home.locale
         mission = MissionPage.objects.live().filter(locale=locale, depth=home.depth + 1).first()
         news = NewsIndexPage.objects.live().filter(locale=locale).first()
         article = NewsArticlePage.objects.filter(locale=locale).for_listing().first()

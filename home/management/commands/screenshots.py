@@ -10,9 +10,7 @@ Debian's Chromium (/usr/bin/chromium, or --chromium); no browser is downloaded.
 import os
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from wagtail.models import Locale
 
 from home.chromium import CHROMIUM, launch
 from home.models import HomePage
@@ -24,13 +22,9 @@ WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 def screenshot_paths():
     """(name, path) of the home page and the newest article, for every language."""
     paths = []
-    for code, _name in settings.LANGUAGES:
-        locale = Locale.objects.filter(language_code=code).first()
-        home = HomePage.objects.live().filter(locale=locale).first() if locale else None
-        if home is None:
-            continue
+    for code, home in HomePage.live_by_language():
         paths.append((f"{code}-home", home.url))
-        article = NewsArticlePage.objects.filter(locale=locale).for_listing().first()
+        article = NewsArticlePage.objects.filter(locale=home.locale).for_listing().first()
         if article is not None:
             paths.append((f"{code}-article", article.url))
     return paths
