@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint setup bench clean
+.PHONY: run test test-slow lint setup bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,11 +27,20 @@ lint: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 test: lint
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not slow"
+
+# Tests that start real servers and tools (marked `slow`); .ci/run runs them on PostgreSQL.
+test-slow: $(VENV)/.installed node_modules/.installed
+	$(PY) -m pytest -m slow || [ $$? -eq 5 ]  # 5: no slow test collected
+
+# Lighthouse, the Nu HTML Checker and openapi-typescript, pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 # Response times and query counts of the main pages and API calls, as a table.
 bench: setup
 	$(PY) manage.py benchmark
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media .test-media static_collected
+	rm -rf $(VENV) node_modules db.sqlite3 media .test-media static_collected
