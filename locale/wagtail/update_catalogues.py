@@ -46,8 +46,8 @@ SOURCES = {
     ],
     "djangojs": ["wagtail/admin", "wagtail_localize"],
 }
-# Django's own Georgian catalogues: only their empty entries are taken (login, password and
-# form-validation messages the admin shows).
+# Django's own Georgian catalogues: only the messages they lack are taken (relative dates,
+# login, password and form-validation messages the admin shows).
 DJANGO_GAPS = {
     "django": ["django/conf", "django/contrib/auth"],
     "djangojs": [],
@@ -84,9 +84,13 @@ def source_entries(domain):
                 continue
             found.setdefault(key(entry), (entry, []))[1].append(package)
     for package in DJANGO_GAPS[domain]:
-        path = base / package / "locale" / "ka" / "LC_MESSAGES" / f"{domain}.po"
-        for entry in polib.pofile(str(path)):
-            if entry.obsolete or not entry.msgid or entry.translated():
+        messages = base / package / "locale" / "{}" / "LC_MESSAGES" / f"{domain}.po"
+        georgian = polib.pofile(str(messages).format("ka"))
+        done = {key(e) for e in georgian if e.translated() and not e.obsolete}
+        # Django's Georgian lags behind its English: some messages are empty, others (such
+        # as timesince's "%(num)d minute") are missing altogether.
+        for entry in polib.pofile(str(messages).format("en")):
+            if entry.obsolete or not entry.msgid or key(entry) in done:
                 continue
             found.setdefault(key(entry), (entry, []))[1].append(package)
     return found
@@ -114,11 +118,16 @@ def has_translation(entry):
 def copy_translation(target, source):
     if target.msgid_plural:
         if source.msgid_plural:
-            target.msgstr_plural = {0: source.msgstr_plural.get(0, ""), 1: source.msgstr_plural.get(1, "")}
+            target.msgstr_plural = {
+                0: source.msgstr_plural.get(0, ""),
+                1: source.msgstr_plural.get(1, ""),
+            }
         else:
             target.msgstr_plural = {0: source.msgstr, 1: source.msgstr}
     else:
-        target.msgstr = source.msgstr if not source.msgid_plural else source.msgstr_plural.get(0, "")
+        target.msgstr = (
+            source.msgstr if not source.msgid_plural else source.msgstr_plural.get(0, "")
+        )
 
 
 def build(domain):
@@ -145,8 +154,10 @@ def build(domain):
     catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
     dropped = len(set(ours) - {key(e) for e in catalogue})
     missing = sum(not has_translation(e) for e in catalogue)
-    print(f"{po_path.relative_to(HERE.parent.parent)}: {len(catalogue)} messages, "
-          f"{missing} untranslated, {dropped} dropped (no longer in the sources)")
+    print(
+        f"{po_path.relative_to(HERE.parent.parent)}: {len(catalogue)} messages, "
+        f"{missing} untranslated, {dropped} dropped (no longer in the sources)"
+    )
     return missing
 
 
