@@ -25,8 +25,8 @@ HERE = Path(__file__).resolve().parent
 OUT_DIR = HERE / "ka" / "LC_MESSAGES"
 
 # (package directory relative to site-packages, domain): Wagtail's and wagtail-localize's
-# catalogues of the admin, most used first (a message shared by several keeps the first one's
-# position).
+# catalogues of the admin (and django-taggit's), most used first (a message shared by several
+# keeps the first one's position).
 SOURCES = {
     "django": [
         "wagtail/admin",
@@ -43,6 +43,8 @@ SOURCES = {
         "wagtail/embeds",
         "wagtail/contrib/settings",
         "wagtail/search",
+        # the tag field of images and documents
+        "taggit",
     ],
     "djangojs": ["wagtail/admin", "wagtail_localize"],
 }
