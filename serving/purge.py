@@ -81,8 +81,10 @@ class PendingPurge:
 
     def __init__(self, pages):
         self.pages = list(pages)
+        self.done = False
 
     def __call__(self):
+        self.done = True
         purge_everything(self.pages)
 
 
@@ -101,7 +103,7 @@ def purge_after_commit(pages=()):
     active = set(connection.savepoint_ids)
     for savepoints, callback, _robust in connection.run_on_commit:
         # Only a callback that no rollback can drop without dropping this event too.
-        if isinstance(callback, PendingPurge) and savepoints <= active:
+        if isinstance(callback, PendingPurge) and not callback.done and savepoints <= active:
             callback.pages.extend(pages)
             return
     transaction.on_commit(PendingPurge(pages), robust=True)

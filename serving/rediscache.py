@@ -6,7 +6,9 @@ at all, and it tries to connect again on every call, so an unreachable host cost
 timeout per cache call. What this backend adds:
 - one warning when Redis becomes unreachable, and one when it is back (per process);
 - while it is down, calls answer at once as misses (reads) or failures (writes, `False`)
-  without touching the network, and only one call every RETRY_SECONDS tries Redis again.
+  without touching the network, and only one call every RETRY_SECONDS tries Redis again;
+- the `redis_recovered` signal when it is back, so that what was written meanwhile (a purge)
+  can be written again.
 """
 
 import logging
@@ -14,12 +16,16 @@ import threading
 import time
 from urllib.parse import urlsplit
 
+from django.dispatch import Signal
 from django_redis.cache import RedisCache
 from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
+
+# Sent (with the cache as sender) when Redis answers again after this process saw it fail.
+redis_recovered = Signal()
 
 MISSING = object()  # a failed get, told apart from a stored None
 FAILURES = (ConnectionInterrupted, RedisConnectionError, RedisTimeoutError, OSError)
@@ -42,8 +48,6 @@ def _guarded(name, fallback=None):
 
 
 class ResilientRedisCache(RedisCache):
-    RETRY_SECONDS = 5.0
-
     def __init__(self, server, params):
         super().__init__(server, params)
         # Raise from django-redis's methods, so that the wrappers below see the failure.
@@ -83,13 +87,16 @@ class ResilientRedisCache(RedisCache):
         if self._down_since is None:
             return
         with self._lock:
-            if self._down_since is not None:
+            recovered = self._down_since is not None
+            if recovered:
                 logger.warning(
                     "Redis cache at %s reachable again after %.0fs.",
                     self._where(),
                     time.monotonic() - self._down_since,
                 )
                 self._down_since = None
+        if recovered:
+            redis_recovered.send(sender=self)
 
     _get_or_fail = _guarded("get", lambda: MISSING)
 

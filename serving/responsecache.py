@@ -29,8 +29,11 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import caches
+from django.dispatch import receiver
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
+
+from .rediscache import redis_recovered
 
 GENERATION_KEY = "responsecache:generation"
 HIT_HEADER = "X-Response-Cache"
@@ -146,11 +149,13 @@ class ResponseCacheMiddleware:
 
 
 # A purge that could not reach the cache (Redis down) is retried by the next request of the
-# same process, before it reads anything from the cache.
+# same process, before it reads anything from the cache. A process that saw Redis fail also
+# purges when it is back: a publish elsewhere may have been unable to purge meanwhile.
 _pending_purge = False
 
 
-def note_failed_purge():
+@receiver(redis_recovered)
+def note_failed_purge(**kwargs):
     global _pending_purge
     _pending_purge = True
 

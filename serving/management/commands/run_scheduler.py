@@ -16,6 +16,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from serving.responsecache import response_cache, retry_pending_purge
+
 logger = logging.getLogger(__name__)
 
 
@@ -27,24 +29,31 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="run one pass and stop")
 
     def handle(self, *args, interval, once, **options):
-        stop = threading.Event()
-        if not once:
-            for signum in (signal.SIGTERM, signal.SIGINT):
-                signal.signal(signum, lambda *_: stop.set())
-            self.stdout.write(f"Scheduler: publish_scheduled every {interval:g}s.")
-        while not stop.is_set():
+        if once:
             self.run_pass()
-            if once:
-                break
-            stop.wait(interval)
-        if not once:
-            self.stdout.write("Scheduler stopped.")
+            return
+        stop = threading.Event()
+        previous = {
+            signum: signal.signal(signum, lambda *_: stop.set())
+            for signum in (signal.SIGTERM, signal.SIGINT)
+        }
+        self.stdout.write(f"Scheduler: publish_scheduled every {interval:g}s.")
+        try:
+            while not stop.is_set():
+                self.run_pass()
+                # A connection the database dropped while idle is replaced at the next pass.
+                close_old_connections()
+                stop.wait(interval)
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+        self.stdout.write("Scheduler stopped.")
 
     def run_pass(self):
         """One pass; a failure (the database restarting) is logged and the next pass retries."""
         try:
             call_command("publish_scheduled", stdout=StringIO())
+            # A purge this process could not deliver (Redis down) is delivered now.
+            retry_pending_purge(response_cache())
         except Exception:
             logger.exception("publish_scheduled failed; retrying at the next pass")
-        finally:
-            close_old_connections()
