@@ -125,27 +125,36 @@ class ResponseCacheMiddleware:
             if "no-store" not in response.get("Cache-Control", ""):
                 patch_cache_control(response, private=True)
             return response
+
+        cache, key = self.lookup(request)
+        if key is not None:
+            cached = cache.get(key)
+            if cached is not None:
+                cached[HIT_HEADER] = "hit"
+                return cached
+        response = self.get_response(request)
+        if is_storable(request, response):
+            # Shared caches may keep it whether or not this cache is on or reachable.
+            shared_cache_control(request, response)
+            if key is not None:
+                timeout = getattr(settings, "RESPONSE_CACHE_SECONDS", 600)
+                cache.set(key, response, timeout=timeout)
+                response[HIT_HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def lookup(request):
+        """The cache and this request's key in it; no key when the cache is off or down."""
         if request.method not in ("GET", "HEAD") or not getattr(
             settings, "RESPONSE_CACHE_ENABLED", True
         ):
-            return self.get_response(request)
-
+            return None, None
         cache = response_cache()
         retry_pending_purge(cache)
         generation = current_generation(cache)
         if generation is None:  # cache unreachable: a slower site, never an error
-            return self.get_response(request)
-        key = cache_key(request, generation)
-        cached = cache.get(key)
-        if cached is not None:
-            cached[HIT_HEADER] = "hit"
-            return cached
-        response = self.get_response(request)
-        if is_storable(request, response):
-            shared_cache_control(request, response)
-            cache.set(key, response, timeout=getattr(settings, "RESPONSE_CACHE_SECONDS", 600))
-            response[HIT_HEADER] = "miss"
-        return response
+            return cache, None
+        return cache, cache_key(request, generation)
 
 
 # A purge that could not reach the cache (Redis down) is retried by the next request of the

@@ -12,11 +12,13 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
 from serving.management.commands import run_scheduler
-from serving.responsecache import HIT_HEADER
+from serving.rediscache import redis_recovered
+from serving.responsecache import HIT_HEADER, current_generation
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 GOOD = {
@@ -119,3 +121,18 @@ def test_unreachable_redis_is_a_slower_site_with_one_warning(client, caplog, set
     assert len(warnings) == 1, [r.getMessage() for r in warnings]
     assert "unreachable" in warnings[0].getMessage()
     assert not any(record.exc_info for record in caplog.records)
+
+
+@pytest.mark.django_db
+def test_redis_back_after_an_outage_purges(client, settings):
+    """A process that saw Redis fail purges when it is back: a publish meanwhile (here or on
+    another server) may not have reached the cache."""
+    settings.RESPONSE_CACHE_ENABLED = True
+    cache.clear()
+    client.get("/robots.txt")
+    generation = current_generation()
+    assert client.get("/robots.txt")[HIT_HEADER] == "hit"
+    redis_recovered.send(sender=None)
+    assert client.get("/robots.txt")[HIT_HEADER] == "miss"
+    assert current_generation() != generation
+    cache.clear()

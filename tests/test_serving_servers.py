@@ -11,6 +11,7 @@ settings, so it takes the production purge path (serving/purge.py), then both se
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -189,6 +190,7 @@ def stop(process):
 @pytest.fixture(scope="module")
 def site():
     tmp = Path(tempfile.mkdtemp(prefix="iom-servers-"))
+    tmp.chmod(0o755)  # varnishd reads its VCL as its own unprivileged user
     site = Site(tmp)
     try:
         site.create()
@@ -288,3 +290,42 @@ def test_varnish_in_front_hits_and_is_purged_by_a_publish(site):
     finally:
         stop(varnish)
         stop(app)
+
+
+def test_make_serve_runs_gunicorn_and_the_scheduler_and_stops_on_sigterm(tmp_path):
+    """`make serve`'s launcher on a fresh SQLite database: migrate, collectstatic, then both
+    processes; SIGTERM stops them all with status 0."""
+    port = free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DJANGO_SETTINGS_MODULE"}},
+        "SECRET_KEY": "serve-test-" + uuid.uuid4().hex * 2,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "CACHE_DIR": str(tmp_path / "cache"),
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "2",
+    }
+    launcher = subprocess.Popen(
+        [sys.executable, "-m", "serving.launch", "serve"],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/robots.txt", launcher, "make serve")
+        status, headers, _body = fetch(f"http://127.0.0.1:{port}/robots.txt")
+        assert status == 200 and "s-maxage" in headers["Cache-Control"]
+        launcher.send_signal(signal.SIGTERM)
+        assert launcher.wait(timeout=60) == 0
+        output = launcher.stdout.read()
+        assert "gunicorn workers" in output and "Scheduler: publish_scheduled every" in output
+        assert "Scheduler stopped." in output
+        with pytest.raises(OSError):
+            fetch(f"http://127.0.0.1:{port}/robots.txt")
+    finally:
+        stop(launcher)
