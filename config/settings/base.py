@@ -129,7 +129,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A shared Redis cache when REDIS_URL is set (several app servers); local memory otherwise.
+# A shared Redis cache when REDIS_URL is set (several app servers); files otherwise.
 # A Redis that cannot be reached makes the site slower, never an error (serving/rediscache.py).
 if env("REDIS_URL"):
     CACHES = {
@@ -145,7 +145,15 @@ if env("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files, not local memory: the scheduler and every gunicorn worker are separate processes,
+    # and a purge (serving/purge.py) must reach the cache they all read. One machine only.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR", str(BASE_DIR / ".cache")),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,7 +1,7 @@
 """Production: secrets and hosts must come from the environment; HTTPS everywhere."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env, env_bool, env_list
+from .base import env, env_bool, env_list
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", required=True)
@@ -21,15 +21,3 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-
-# Without REDIS_URL, the cache lives in files every gunicorn worker of this machine shares, so
-# a purge in one worker reaches the others (local memory is per process). Several machines
-# need REDIS_URL.
-if not env("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env("CACHE_DIR", str(BASE_DIR / ".cache")),
-            "OPTIONS": {"MAX_ENTRIES": 20000},
-        }
-    }
