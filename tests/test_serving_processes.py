@@ -136,3 +136,25 @@ def test_redis_back_after_an_outage_purges(client, settings):
     assert client.get("/robots.txt")[HIT_HEADER] == "miss"
     assert current_generation() != generation
     cache.clear()
+
+
+@pytest.mark.parametrize("extra", [{}, {"REDIS_URL": "redis://127.0.0.1:6379/0"}])
+def test_production_settings_pass_check_deploy(extra):
+    environment = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env={
+            **environment,
+            **GOOD,
+            **extra,
+            "SECURE_SSL_REDIRECT": "true",
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "FRONTEND_CACHE_PURGE_URL": "http://127.0.0.1:6081/",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
