@@ -65,9 +65,12 @@ def prepare_production():
 def production_commands():
     port = number_from_env("PORT", 8000, 1, 65535)
     workers = number_from_env("WEB_CONCURRENCY", 2, 1, 64)
+    timeout = number_from_env("GUNICORN_TIMEOUT", 30, 1, 3600)
     host = os.environ.get("HOST", "0.0.0.0").strip() or "0.0.0.0"
+    with_scheduler = run_scheduler()
     prepare_production()
-    print(f"serve: {workers} gunicorn workers on http://{host}:{port}/ and the scheduler")
+    also = " and the scheduler" if with_scheduler else " (no scheduler: RUN_SCHEDULER=false)"
+    print(f"serve: {workers} gunicorn workers on http://{host}:{port}/{also}", flush=True)
     gunicorn = [
         sys.executable,
         "-m",
@@ -75,14 +78,22 @@ def production_commands():
         "config.wsgi:application",
         f"--bind={host}:{port}",
         f"--workers={workers}",
-        f"--timeout={number_from_env('GUNICORN_TIMEOUT', 30, 1, 3600)}",
+        f"--timeout={timeout}",
         "--access-logfile=-",
         # gunicorn 27 opens a control socket in ~/.gunicorn/ by default: one per user, so a
         # second server on the machine would take the first one's. Nothing here uses it.
         "--no-control-socket",
     ]
     scheduler = [sys.executable, MANAGE, "run_scheduler"]
-    return [gunicorn, scheduler]
+    return [gunicorn, scheduler] if with_scheduler else [gunicorn]
+
+
+def run_scheduler():
+    """RUN_SCHEDULER=false on all app servers but one: one scheduler is enough per database."""
+    raw = os.environ.get("RUN_SCHEDULER", "true").strip().lower()
+    if raw not in {"1", "true", "yes", "on", "0", "false", "no", "off"}:
+        raise SetupError(f"RUN_SCHEDULER must be true or false, not {raw!r}.")
+    return raw in {"1", "true", "yes", "on"}
 
 
 def development_commands():

@@ -59,12 +59,13 @@ def launch(**env):
         ({**GOOD, "PORT": "70000"}, "PORT must be a whole number"),
         ({**GOOD, "WEB_CONCURRENCY": "0"}, "WEB_CONCURRENCY must be a whole number"),
         ({**GOOD, "SECURE_SSL_REDIRECT": "maybe"}, "SECURE_SSL_REDIRECT must be true or false"),
+        ({**GOOD, "RUN_SCHEDULER": "sometimes"}, "RUN_SCHEDULER must be true or false"),
         (
             {**GOOD, "DATABASE_URL": f"postgres://postgres@127.0.0.1:{closed_port()}/nothing"},
             "Cannot reach the database",
         ),
     ],
-    ids=["secret", "hosts", "port", "port-range", "workers", "ssl-redirect", "database"],
+    ids=["secret", "hosts", "port", "port-range", "workers", "ssl", "scheduler", "database"],
 )
 def test_bad_settings_stop_serve_with_one_line(env, message):
     result = launch(**env)
