@@ -109,9 +109,13 @@ def run_together(commands):
     children = [subprocess.Popen(command, cwd=BASE_DIR) for command in commands]
     signalled = []
 
+    terminated = set()
+
     def terminate_all():
+        # Once each: a second SIGTERM could cut short a child's clean shutdown.
         for child in children:
-            if child.poll() is None:
+            if child.poll() is None and child.pid not in terminated:
+                terminated.add(child.pid)
                 child.send_signal(signal.SIGTERM)
 
     def on_signal(signum, _frame):

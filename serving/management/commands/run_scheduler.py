@@ -38,6 +38,7 @@ class Command(BaseCommand):
             for signum in (signal.SIGTERM, signal.SIGINT)
         }
         self.stdout.write(f"Scheduler: publish_scheduled every {interval:g}s.")
+        self.stdout.flush()  # shown at once, also when stdout is a pipe (make serve's log)
         try:
             while not stop.is_set():
                 self.run_pass()
@@ -48,6 +49,7 @@ class Command(BaseCommand):
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
         self.stdout.write("Scheduler stopped.")
+        self.stdout.flush()
 
     def run_pass(self):
         """One pass; a failure (the database restarting) is logged and the next pass retries."""
