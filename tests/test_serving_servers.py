@@ -23,6 +23,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings
 
 pytestmark = pytest.mark.slow
@@ -127,6 +128,10 @@ class Site:
     def drop(self):
         if self.pg_name:
             self.admin_sql(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
+        if self.env.get("REDIS_URL"):  # this run's keys, all under its own prefix
+            client = redis.Redis.from_url(self.env["REDIS_URL"])
+            for key in client.scan_iter(match=f"{self.env['CACHE_KEY_PREFIX']}:*", count=500):
+                client.delete(key)
 
     def start_gunicorn(self, **extra_env):
         port = free_port()
