@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-slow lint setup bench clean
+.PHONY: run serve test test-slow lint setup bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,9 +17,15 @@ setup: $(VENV)/.installed
 	PORT=$(PORT) $(PY) manage.py load_demo_content
 	$(PY) manage.py create_demo_accounts
 
+# The development server and the scheduler (scheduled publishing) side by side.
 run: setup
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (stop with Ctrl-C)"
-	PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(PY) -m serving.launch dev
+
+# Production: gunicorn (WEB_CONCURRENCY workers on PORT) and the scheduler, after migrate and
+# collectstatic, with the production settings read from the environment (see .env.example).
+serve: $(VENV)/.installed
+	PORT=$(PORT) $(PY) -m serving.launch serve
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
@@ -43,4 +49,4 @@ bench: setup
 	$(PY) manage.py benchmark
 
 clean:
-	rm -rf $(VENV) node_modules db.sqlite3 media .test-media static_collected
+	rm -rf $(VENV) node_modules db.sqlite3 media .test-media static_collected .cache

@@ -4,9 +4,10 @@
   `CORS_ALLOWED_ORIGINS` when that setting lists some. Write methods and the admin never
   get CORS headers (so a browser on another origin cannot call them with the API's blessing).
 - Caching: every successful GET answer carries a strong ETag (a hash of its body) and
-  `Cache-Control` (`HEADLESS_API_CACHE_CONTROL`); `If-None-Match` gives 304. Nothing is cached
-  on the server, so publishing or unpublishing a page changes the very next answer, and its
-  ETag, in both languages.
+  `Cache-Control` (`HEADLESS_API_CACHE_CONTROL`); `If-None-Match` gives 304. The body may come
+  from the response cache below (serving/responsecache.py), which every publish purges, so
+  publishing or unpublishing a page changes the very next answer, and its ETag, in both
+  languages.
 """
 
 import hashlib

@@ -129,17 +129,31 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A shared Redis cache when REDIS_URL is set (several app servers); local memory otherwise.
+# A shared Redis cache when REDIS_URL is set (several app servers); files otherwise.
+# A Redis that cannot be reached makes the site slower, never an error (serving/rediscache.py).
 if env("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "serving.rediscache.ResilientRedisCache",
             "LOCATION": env("REDIS_URL"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", ""),
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files, not local memory: the scheduler and every gunicorn worker are separate processes,
+    # and a purge (serving/purge.py) must reach the cache they all read. One machine only.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR", str(BASE_DIR / ".cache")),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -235,3 +249,38 @@ HEADLESS_API_CACHE_CONTROL = env("HEADLESS_API_CACHE_CONTROL", "public, max-age=
 # preview) and how long a preview token lives, in seconds.
 HEADLESS_PREVIEW_CLIENT_URL = env("HEADLESS_PREVIEW_CLIENT_URL", "")
 HEADLESS_PREVIEW_MAX_AGE = int(env("HEADLESS_PREVIEW_MAX_AGE", "3600"))
+
+# Serving: response cache, purge, front caches ----------------------------------------------
+# The `serving` app (see README "Deploying"): anonymous GET answers (pages in both languages,
+# feeds, sitemap, robots, API v2 and v3) are kept in the default cache and all purged after
+# any content change; never for sessions, the admin or previews.
+INSTALLED_APPS += ["serving"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("config.middleware.SiteLocaleMiddleware") + 1,
+    "serving.responsecache.ResponseCacheMiddleware",
+)
+RESPONSE_CACHE_ENABLED = env_bool("RESPONSE_CACHE", True)
+# How long an answer stays in the response cache (a purge ends it sooner) and how long a shared
+# cache in front (Varnish, a CDN) may keep a public page: Cache-Control s-maxage.
+RESPONSE_CACHE_SECONDS = int(env("RESPONSE_CACHE_SECONDS", "600"))
+SHARED_CACHE_SECONDS = int(env("SHARED_CACHE_SECONDS", "300"))
+# Wagtail's frontend_cache backends, purged by serving/purge.py after every content change:
+# Varnish (or any cache taking HTTP PURGE, deploy/varnish.vcl), Cloudflare or CloudFront.
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN", required=True),
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+    }
+if env("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]

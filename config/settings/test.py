@@ -20,3 +20,7 @@ WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
 }
+
+# The response cache is off here: tests change rows without Wagtail's signals and roll their
+# transactions back (so no purge ever commits). tests/test_serving_*.py turn it on.
+RESPONSE_CACHE_ENABLED = False

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class ServingConfig(AppConfig):
+    """Production serving: the response cache, its purge, the shared Redis cache that survives
+    an outage, and the scheduler process. Infrastructure: it discovers content (pages,
+    snippets, images, documents) through Wagtail's registries and never imports a content app.
+    """
+
+    name = "serving"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import purge
+
+        purge.connect_signals()
