@@ -235,3 +235,8 @@ HEADLESS_API_CACHE_CONTROL = env("HEADLESS_API_CACHE_CONTROL", "public, max-age=
 # preview) and how long a preview token lives, in seconds.
 HEADLESS_PREVIEW_CLIENT_URL = env("HEADLESS_PREVIEW_CLIENT_URL", "")
 HEADLESS_PREVIEW_MAX_AGE = int(env("HEADLESS_PREVIEW_MAX_AGE", "3600"))
+
+# Public site: search engines, sharing, pictures (issue 12) ---------------------------------
+# Formats of the site's responsive pictures, best first: "webp" (always), or "avif,webp" to
+# offer AVIF too where Pillow can write it (home/renditions.py).
+SITE_PICTURE_FORMATS = env_list("SITE_PICTURE_FORMATS", "webp")
