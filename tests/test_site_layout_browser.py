@@ -43,6 +43,7 @@ def main_paths():
     return [path for code in ("en", "ka") for path in page_paths(code)[:4]]
 
 
+@pytest.mark.slow  # 16 page loads with held-back fonts
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_pages_do_not_move_while_fonts_load(live_url, browser, viewport):
     """CLS below 0.05 on home, mission page, news index and article in both languages, with the

@@ -14,6 +14,7 @@ slots) and the score (>= 95) gets a second run before the test fails.
 
 import json
 import os
+import pprint
 import shutil
 import subprocess
 import tempfile
@@ -174,7 +175,7 @@ def test_lighthouse_mobile(production_like_url, tmp_path):
             score = report["categories"]["performance"]["score"]
             if score < MIN_PERFORMANCE:
                 failures.append((path, "performance", score, failing_audits(report, "performance")))
-    assert failures == []
+    assert failures == [], pprint.pformat(failures, width=100)
 
 
 def nu_html_checker_errors(files):
