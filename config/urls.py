@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import search, sitemaps
+from home import search, sitemaps, views
 from newsroom.feeds import NewsFeed
 
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     # Public site, outside the language prefix: one sitemap for both languages.
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 if settings.DEBUG:
@@ -28,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("search/", search.search, name="search"),
     path("feeds/news/", NewsFeed(), name="news_feed"),
     path("feeds/news/<slug:topic>/", NewsFeed(), name="news_topic_feed"),
+    path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

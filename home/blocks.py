@@ -68,9 +68,9 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class CaptionedImageValue(blocks.StructValue):
-    def rendition(self):
-        image = self.get("image")
-        return image.get_rendition(renditions.IN_BODY) if image else None
+    def picture(self):
+        """Responsive, and lazy: a picture in the text is never the first thing on screen."""
+        return renditions.picture(self.get("image"), "inline", self.get("alt_text") or "")
 
 
 class CaptionedImageBlock(blocks.StructBlock):

@@ -13,11 +13,12 @@ from wagtail_localize.fields import SynchronizedField
 from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
 
-from . import renditions
+from . import phones, renditions
 from .blocks import HomeStreamBlock, MissionStreamBlock
+from .seo import SeoMixin
 
 
-class HomePage(HeadlessPreviewMixin, Page):
+class HomePage(SeoMixin, HeadlessPreviewMixin, Page):
     """The root of one language's tree: exactly one per locale."""
 
     hero_title = models.CharField(_("hero title"), max_length=255)
@@ -67,7 +68,7 @@ class HomePage(HeadlessPreviewMixin, Page):
             raise ValidationError(_("This language already has a home page."))
 
 
-class MissionPage(HeadlessPreviewMixin, Page):
+class MissionPage(SeoMixin, HeadlessPreviewMixin, Page):
     """ "Who We Are", "Our Work" and their sub-pages."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -119,8 +120,18 @@ class MissionPage(HeadlessPreviewMixin, Page):
     class Meta:
         verbose_name = _("mission page")
 
-    def hero_rendition(self):
-        return self.hero_image.get_rendition(renditions.HERO) if self.hero_image else None
+    def hero_picture(self):
+        """The banner, the first picture on screen: loaded at once, with high priority."""
+        return renditions.picture(
+            self.hero_image,
+            "hero",
+            self.hero_image_alt,
+            first_on_screen=True,
+            css_class="hero-image",
+        )
+
+    def seo_image(self):
+        return (self.hero_image, self.hero_image_alt)
 
     def section_pages(self):
         """The live, public pages under this one, for its "In this section" list. Not limited
@@ -164,6 +175,12 @@ class Footer(TranslatableMixin, models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.locale.language_code})"
+
+    def phone_display(self):
+        return phones.display(self.phone)
+
+    def phone_href(self):
+        return phones.href(self.phone)
 
     def social_links(self):
         links = [

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from home import phones
 from home.blocks import (
     CaptionedImageBlock,
     HeadingBlock,
@@ -18,9 +19,11 @@ PHONE_PATTERN = r"^\+?[0-9][0-9 ()\-]{5,24}$"
 
 
 class ContactValue(blocks.StructValue):
+    def phone_display(self):
+        return phones.display(self.get("phone"))
+
     def phone_href(self):
-        phone = self.get("phone") or ""
-        return "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+        return phones.href(self.get("phone"))
 
 
 class ContactBlock(blocks.StructBlock):

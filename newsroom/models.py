@@ -1,9 +1,13 @@
 import datetime
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
 from django.db import models
 from django.http import Http404
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from rest_framework import serializers
@@ -17,7 +21,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
-from home import renditions
+from home import renditions, seo
 
 from .blocks import ArticleStreamBlock
 
@@ -50,7 +54,7 @@ class Topic(TranslatableMixin, models.Model):
         return self.name
 
 
-class NewsIndexPage(HeadlessPreviewMixin, Page):
+class NewsIndexPage(seo.SeoMixin, HeadlessPreviewMixin, Page):
     """The newsroom of one language: its articles, newest first, ten to a page."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -91,9 +95,13 @@ class NewsIndexPage(HeadlessPreviewMixin, Page):
         notice = ""
         topic_slug = params.get("topic", "").strip()
         if topic_slug:
-            topic = Topic.objects.filter(locale_id=self.locale_id, slug=topic_slug[:100]).first()
+            # The topic of every language in one query: the other languages' tell the language
+            # switcher whether they have this topic too.
+            same_slug = list(Topic.objects.filter(slug=topic_slug[:100]).select_related("locale"))
+            topic = next((t for t in same_slug if t.locale_id == self.locale_id), None)
             if topic is None:
                 raise Http404(_("There is no such topic."))
+            topic.languages = {t.locale.language_code for t in same_slug}
             articles = articles.filter(article_topics__topic=topic)
         year_value = params.get("year", "").strip()
         if year_value:
@@ -108,17 +116,18 @@ class NewsIndexPage(HeadlessPreviewMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         articles, topic, year, notice = self.filter_articles(request.GET)
         paginator = Paginator(articles, ARTICLES_PER_PAGE)
+        # A page number that is not a whole number, or past the last page, is a 404: answering
+        # with page 1 would give search engines endless copies of it under other addresses.
         try:
-            context["articles"] = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            context["articles"] = paginator.page(1)
-        except EmptyPage:
-            context["articles"] = paginator.page(paginator.num_pages)
+            context["articles"] = paginator.page(request.GET.get("page", "1").strip()[:10])
+        except InvalidPage as error:
+            raise Http404(_("There is no such page of articles.")) from error
         filters = {}
         if topic:
             filters["topic"] = topic.slug
         if year:
             filters["year"] = year
+        self.keep_filters_in_other_languages(topic, year)
         context.update(
             {
                 "current_topic": topic,
@@ -130,6 +139,47 @@ class NewsIndexPage(HeadlessPreviewMixin, Page):
             }
         )
         return context
+
+    def keep_filters_in_other_languages(self, topic, year):
+        """The query string of this listing in each other language: the year always, the topic
+        where that language has a topic with the same slug (slugs are synchronised)."""
+        self._alternate_queries = {}
+        if not (topic or year):
+            return
+        for code, _name in settings.LANGUAGES:
+            kept = {}
+            if topic and code in topic.languages:
+                kept["topic"] = topic.slug
+            if year:
+                kept["year"] = year
+            self._alternate_queries[code] = f"?{urlencode(kept)}" if kept else ""
+
+    def alternate_query(self, language_code):
+        return getattr(self, "_alternate_queries", {}).get(language_code, "")
+
+    def seo_listing_variant(self, context):
+        """Filtered views are `noindex, follow` under the unfiltered index's canonical, with a
+        title that names the filters ("News: Diaspora, 2020 - page 2"); later pages of the
+        unfiltered index are their own canonical."""
+        topic, year = context.get("current_topic"), context.get("current_year")
+        articles = context.get("articles")
+        number = articles.number if articles is not None else 1
+        filters = [str(value) for value in (topic and topic.name, year) if value]
+        if not filters and number == 1:
+            return seo.ListingVariant()
+        title = self.seo_title or self.title
+        if filters:
+            title = gettext("%(listing)s: %(filters)s") % {
+                "listing": title,
+                "filters": ", ".join(filters),
+            }
+        if number > 1:
+            title = gettext("%(title)s - page %(number)s") % {"title": title, "number": number}
+        return seo.ListingVariant(
+            title=title,
+            canonical_query="" if filters else f"?page={number}",
+            noindex=bool(filters),
+        )
 
 
 class NewsArticleQuerySet(PageQuerySet):
@@ -157,7 +207,7 @@ class TopicNameField(serializers.Field):
         return [{"slug": link.topic.slug, "name": link.topic.name} for link in article_topics.all()]
 
 
-class NewsArticlePage(HeadlessPreviewMixin, Page):
+class NewsArticlePage(seo.SeoMixin, HeadlessPreviewMixin, Page):
     date = models.DateField(_("publication date"), default=datetime.date.today)
     dateline = models.CharField(
         _("dateline"),
@@ -238,6 +288,11 @@ class NewsArticlePage(HeadlessPreviewMixin, Page):
             "article_links__sort_order"
         )
 
+    @cached_property
+    def topic_list(self):
+        """The topics, fetched once per request for the side column and the metadata."""
+        return list(self.topics())
+
     def related_articles(self, limit=3):
         """Live articles of the same language that share a topic with this one, newest first."""
         shared = ArticleTopic.objects.filter(
@@ -249,10 +304,95 @@ class NewsArticlePage(HeadlessPreviewMixin, Page):
             .for_listing()[:limit]
         )
 
-    def featured_rendition(self):
-        if not self.featured_image:
-            return None
-        return self.featured_image.get_rendition(renditions.FEATURED)
+    def featured_picture(self):
+        """The picture at the top of the article, the first on screen: loaded at once."""
+        return renditions.picture(
+            self.featured_image,
+            "featured",
+            self.featured_image_alt,
+            first_on_screen=True,
+            css_class="featured-image",
+        )
+
+    def card_picture(self, first_on_screen=False):
+        return renditions.picture(
+            self.featured_image, "card", self.featured_image_alt, first_on_screen=first_on_screen
+        )
+
+    def body_blocks(self):
+        """The body as read in the article's column: without the press contacts (they are in
+        the side column) and without an image block that repeats the featured image."""
+        return [
+            block
+            for block in self.body
+            if block.block_type != "contact"
+            and not (
+                block.block_type == "image"
+                and self.featured_image_id
+                and getattr(block.value.get("image"), "pk", None) == self.featured_image_id
+            )
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["news_index_url"] = self.get_parent().get_url(request)
+        context["share_links"] = self.share_links(request.build_absolute_uri(self.get_url(request)))
+        return context
+
+    def press_contacts(self):
+        return [block for block in self.body if block.block_type == "contact"]
+
+    def share_links(self, url):
+        """(network, share URL) for the side column: plain links, no scripts or trackers."""
+        quoted, title = quote(url, safe=""), quote(self.title, safe="")
+        return [
+            ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={quoted}"),
+            ("X", f"https://x.com/intent/post?url={quoted}&text={title}"),
+            ("LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={quoted}"),
+        ]
+
+    # Search engines and social networks (home.seo) ------------------------------------------
+
+    def seo_description_text(self):
+        return self.search_description or self.summary
+
+    def seo_image(self):
+        return (self.featured_image, self.featured_image_alt)
+
+    def seo_og_type(self):
+        return "article"
+
+    def modified_at(self):
+        """When the article last changed: its last publication, or its date if that is later."""
+        published = timezone.make_aware(datetime.datetime.combine(self.date, datetime.time()))
+        last = self.last_published_at
+        return last if last and last > published else published
+
+    def seo_article_facts(self):
+        section = self.topic_list[0].name if self.topic_list else ""
+        return (self.date.isoformat(), self.modified_at().isoformat(), section)
+
+    def seo_structured_data(self, request, metadata):
+        """schema.org NewsArticle with what Google's article rich result asks for."""
+        article = {
+            "@type": "NewsArticle",
+            "headline": seo.cut_at_word(self.seo_title or self.title, 110),
+            "description": metadata.description,
+            "datePublished": self.date.isoformat(),
+            "dateModified": self.modified_at().isoformat(),
+            "inLanguage": translation.get_language(),
+            "mainEntityOfPage": metadata.canonical,
+            "url": metadata.canonical,
+            "image": [metadata.image.url] if metadata.image else [],
+            "author": {"@type": "Organization", "name": seo.site_name()},
+            "publisher": seo.publisher(request),
+        }
+        if self.topic_list:
+            article["articleSection"] = self.topic_list[0].name
+            article["keywords"] = [topic.name for topic in self.topic_list]
+        if self.dateline:
+            article["locationCreated"] = {"@type": "Place", "name": self.dateline}
+        return [article]
 
 
 class ArticleTopic(TranslatableMixin, Orderable):

@@ -7,6 +7,7 @@ from django.utils.html import escape
 from wagtail.models import Page
 
 from home.models import MissionPage
+from home.renditions import role_specs
 from newsroom.models import NewsArticlePage
 
 from .factories import MissionPageFactory, publish_georgian_translation
@@ -135,7 +136,13 @@ def test_mission_hero_image_is_described_in_the_pages_language(client, ka_locale
         attrs for tag, attrs in tags if tag == "img" and "hero-image" in attrs.get("class", "")
     ]
     assert hero["alt"] == page.hero_image_alt
-    assert hero["src"] == page.hero_rendition().url
+    # Responsive: the smallest rendition is the src, every width is in the srcset, and the
+    # banner (the first picture on screen) is not lazy.
+    renditions = page.hero_image.get_renditions(*role_specs("hero"))
+    webp = [r for spec, r in renditions.items() if "webp" in spec]
+    assert hero["src"] == webp[0].url
+    assert hero["srcset"] == ", ".join(f"{r.url} {r.width}w" for r in webp)
+    assert hero["sizes"] and hero.get("fetchpriority") == "high" and "loading" not in hero
 
 
 @pytest.mark.parametrize("language", ["en", "ka"])

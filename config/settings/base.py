@@ -284,3 +284,8 @@ if env("CLOUDFRONT_DISTRIBUTION_ID"):
         "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
     }
 WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]
+
+# Public site: search engines, sharing, pictures (issue 12) ---------------------------------
+# Formats of the site's responsive pictures, best first: "webp" (always), or "avif,webp" to
+# offer AVIF too where Pillow can write it (home/renditions.py).
+SITE_PICTURE_FORMATS = env_list("SITE_PICTURE_FORMATS", "webp")

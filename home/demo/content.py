@@ -428,12 +428,13 @@ ARTICLES = [
     },
 ]
 
-# Only facts the seed pages give: the office's city and IOM's own global channels.
+# Only facts the seed pages give (the office's city, IOM's own global channels) and the
+# mission's public address for enquiries.
 FOOTER = {
     "organisation": "International Organization for Migration (IOM) Georgia",
     "address": "Tbilisi, Georgia",
     "phone": "",
-    "email": "",
+    "email": "iomtbilisi@iom.int",
     "facebook_url": "https://www.facebook.com/IOM",
     "x_url": "https://x.com/UNmigration",
     "youtube_url": "https://www.youtube.com/@IOM",

@@ -3,9 +3,10 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Locale, Page
 
+from home import seo
 from home.models import Footer, HomePage
 
 register = template.Library()
@@ -26,6 +27,12 @@ def main_menu(context):
     return {
         "items": [(item, current_path.startswith(item.path)) for item in pages],
     }
+
+
+def alternate_query(page, code):
+    """The query string a listing keeps in language `code` (its filters), else ""."""
+    hook = getattr(page, "alternate_query", None)
+    return hook(code) if hook else ""
 
 
 def switcher_links(page, request=None):
@@ -49,10 +56,12 @@ def switcher_links(page, request=None):
             else:
                 link["url"] = f"/{code}/"
         elif page.locale_id == locale.pk:
-            link["url"] = page.url
+            link["url"] = page.url + alternate_query(page, code)
         else:
             target = page.get_translation_or_none(locale)
+            query = alternate_query(page, code)
             if target is None or not target.live:
+                query = ""
                 link["is_fallback"] = True
                 ancestor_keys = Page.objects.ancestor_of(page).values("translation_key")
                 target = (
@@ -61,7 +70,7 @@ def switcher_links(page, request=None):
                     .order_by("-depth")
                     .first()
                 )
-            link["url"] = target.url if target else f"/{code}/"
+            link["url"] = target.url + query if target else f"/{code}/"
         links.append(link)
     return links
 
@@ -79,7 +88,12 @@ def hreflang_links(context):
         return []
     pages = [page, *page.get_translations().live().select_related("locale")]
     links = [
-        (p.locale.language_code, request.build_absolute_uri(p.get_url(request)))
+        (
+            p.locale.language_code,
+            request.build_absolute_uri(
+                p.get_url(request) + alternate_query(page, p.locale.language_code)
+            ),
+        )
         for p in pages
         if p.get_url(request) is not None
     ]
@@ -110,4 +124,19 @@ def og_locales(context):
 
 @register.inclusion_tag("includes/footer.html")
 def site_footer():
-    return {"footer": Footer.for_active_locale()}
+    return {"footer": Footer.for_active_locale(), "year": timezone.localdate().year}
+
+
+@register.simple_tag(takes_context=True)
+def page_metadata(context):
+    """The <head>'s metadata (home/seo.py): a page's own, or a plain view's (search, 404)."""
+    page, request = context.get("page"), context.get("request")
+    if page is not None and request is not None and isinstance(page, seo.SeoMixin):
+        return seo.page_metadata(page, request, context)
+    return seo.view_metadata(request, context.get("view_title", ""), noindex=True)
+
+
+@register.simple_tag
+def responsive_picture(page, first_on_screen=False):
+    """A listing card's picture; the first card on screen loads at once."""
+    return page.card_picture(first_on_screen=bool(first_on_screen))
