@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -10,14 +11,17 @@ from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.images.models import Rendition
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from config.per_request import public
 from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
-from home import renditions
+from home import lookups, renditions
+from home.lookups import FastViewRestrictionsMixin
 
 from .blocks import ArticleStreamBlock
 
@@ -50,7 +54,7 @@ class Topic(TranslatableMixin, models.Model):
         return self.name
 
 
-class NewsIndexPage(HeadlessPreviewMixin, Page):
+class NewsIndexPage(FastViewRestrictionsMixin, HeadlessPreviewMixin, Page):
     """The newsroom of one language: its articles, newest first, ten to a page."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -76,10 +80,21 @@ class NewsIndexPage(HeadlessPreviewMixin, Page):
             locale_id=self.locale_id, article_links__article_id__in=article_ids
         ).distinct()
 
+    def articles_per_year(self):
+        """{year: number of live articles}, newest year first, in one query."""
+        counts = (
+            NewsArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .values_list("date__year")
+            .annotate(count=Count("pk"))
+            .order_by("-date__year")
+        )
+        return dict(counts)
+
     def years(self):
         """The years that have live articles, newest first."""
-        articles = NewsArticlePage.objects.child_of(self).live().public()
-        return [day.year for day in articles.dates("date", "year", order="DESC")]
+        return list(self.articles_per_year())
 
     def filter_articles(self, params):
         """The articles for the query string's filters, and what the page says about them.
@@ -107,7 +122,11 @@ class NewsIndexPage(HeadlessPreviewMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles, topic, year, notice = self.filter_articles(request.GET)
+        per_year = self.articles_per_year()
         paginator = Paginator(articles, ARTICLES_PER_PAGE)
+        if topic is None:
+            # The per-year counts already give the total: no COUNT query of its own.
+            paginator.count = per_year.get(year, 0) if year else sum(per_year.values())
         try:
             context["articles"] = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
@@ -126,25 +145,39 @@ class NewsIndexPage(HeadlessPreviewMixin, Page):
                 "filter_notice": notice,
                 "filter_query": urlencode(filters),
                 "topics": self.topics(),
-                "years": self.years(),
+                "years": list(per_year),
             }
         )
         return context
 
 
 class NewsArticleQuerySet(PageQuerySet):
+    def public(self):
+        # The view restrictions read once per request, not on every listing.
+        return public(self)
+
     def for_listing(self):
-        """Live, public articles, newest first, with what a listing card shows prefetched."""
+        """Live, public articles, newest first, with what a listing card shows: its locale
+        (for its URL) and its picture's card rendition. `date, id` is indexed (migration 0002)."""
         return (
             self.live()
             .public()
             .order_by("-date", "-pk")
             .select_related("featured_image", "locale")
-            .prefetch_related("featured_image__renditions", "article_topics__topic")
+            .prefetch_related(
+                Prefetch(
+                    "featured_image__renditions",
+                    queryset=Rendition.objects.filter(filter_spec=renditions.FEATURED),
+                )
+            )
+            .defer_streamfields()
         )
 
-    def latest_for_locale(self, locale):
-        return self.filter(locale=locale).for_listing()
+    def with_topics(self):
+        return self.prefetch_related("article_topics__topic")
+
+    def latest_for_language(self, language):
+        return self.filter(locale__language_code=language).for_listing()
 
 
 NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
@@ -154,10 +187,13 @@ class TopicNameField(serializers.Field):
     """Topics of an article as {slug, name} in the article's own language."""
 
     def to_representation(self, article_topics):
-        return [{"slug": link.topic.slug, "name": link.topic.name} for link in article_topics.all()]
+        links = article_topics.all()
+        if isinstance(links, models.QuerySet) and links._result_cache is None:
+            links = links.select_related("topic")  # not prefetched (a detail): one query
+        return [{"slug": link.topic.slug, "name": link.topic.name} for link in links]
 
 
-class NewsArticlePage(HeadlessPreviewMixin, Page):
+class NewsArticlePage(FastViewRestrictionsMixin, HeadlessPreviewMixin, Page):
     date = models.DateField(_("publication date"), default=datetime.date.today)
     dateline = models.CharField(
         _("dateline"),
@@ -229,19 +265,38 @@ class NewsArticlePage(HeadlessPreviewMixin, Page):
 
     parent_page_types = ["newsroom.NewsIndexPage"]
     subpage_types = []
+    serve_select_related = ["featured_image"]  # config.specific
+    sitemap_date_field = "date"  # home.sitemaps: the sitemap's lastmod until a later edit
 
     class Meta:
         verbose_name = _("news article")
+        indexes = [
+            # The newsroom lists its articles by date, then id, newest first.
+            models.Index(fields=["date", "page_ptr"], name="newsarticle_date_id"),
+        ]
 
     def topics(self):
-        return Topic.objects.filter(article_links__article=self).order_by(
-            "article_links__sort_order"
-        )
+        """This article's topics, in its order; read once however often a page asks."""
+        if not hasattr(self, "_topics"):
+            self._topics = list(
+                Topic.objects.filter(article_links__article=self).order_by(
+                    "article_links__sort_order"
+                )
+            )
+        return self._topics
+
+    def topic_links(self):
+        """(topic, its newsroom filter URL) for each of this article's topics."""
+        ancestors = lookups.ancestors(self)
+        newsroom_url = ancestors[-1].url if ancestors else ""
+        return [
+            (topic, f"{newsroom_url}?{urlencode({'topic': topic.slug})}") for topic in self.topics()
+        ]
 
     def related_articles(self, limit=3):
         """Live articles of the same language that share a topic with this one, newest first."""
         shared = ArticleTopic.objects.filter(
-            topic__in=Topic.objects.filter(article_links__article=self)
+            topic_id__in=[topic.pk for topic in self.topics()]
         ).values("article_id")
         return (
             NewsArticlePage.objects.filter(locale_id=self.locale_id, pk__in=shared)
