@@ -9,7 +9,7 @@ from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Page
 
-from config.per_request import restricted_paths
+from config.per_request import per_request, restricted_paths
 from config.specific import as_specific, with_specific
 
 
@@ -29,9 +29,15 @@ def public_pages(request, model=Page):
     site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
     if not site:
         return queryset.none()
-    roots = [site.root_page, *site.root_page.get_translations()]
-    return queryset.filter(
-        functools.reduce(operator.or_, (Q(path__startswith=r.path) for r in roots))
+    paths = tree_paths(site.root_page.translation_key)
+    return queryset.filter(functools.reduce(operator.or_, (Q(path__startswith=p) for p in paths)))
+
+
+@per_request
+def tree_paths(root_translation_key):
+    """The paths of a site's root page and of its translations (each language's tree)."""
+    return tuple(
+        Page.objects.filter(translation_key=root_translation_key).values_list("path", flat=True)
     )
 
 

@@ -34,6 +34,8 @@ from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page
 
+from config.paging import window
+
 from .alternates import fetch_alternates
 from .errors import BadParameter
 from .middleware import OFFSET_MAX
@@ -67,7 +69,8 @@ class HeadlessPagination(WagtailPagination):
             raise BadParameter(
                 "offset", _("offset cannot be higher than %(max)d.") % {"max": OFFSET_MAX}
             )
-        return super().paginate_queryset(queryset, request, view)
+        super().paginate_queryset(queryset, request, view)  # the count, Wagtail's checks
+        return window(queryset, offset, offset + limit)
 
 
 def guess_parameter(view, message):
@@ -269,7 +272,15 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
 
     def get_queryset(self):
         self.check_type_and_locale()
-        return prefetch_for_api(super().get_queryset().select_related("locale"))
+        queryset = super().get_queryset()
+        if queryset.model is not Page:
+            # One page type: Wagtail filters it by `pk IN (the base queryset)`; filtering the
+            # type's own queryset the same way needs no subquery over every page.
+            try:
+                queryset = public_pages(self.request, queryset.model)
+            except ValueError as e:
+                raise BadRequestError(str(e)) from e
+        return prefetch_for_api(queryset.select_related("locale"))
 
     def get_object(self):
         """The page as its own type in one query (Wagtail: the page, then `.specific`)."""

@@ -105,7 +105,7 @@ class RankedSearch:
 
     def _page_filter(self):
         pages = public(Page.objects.live().filter(locale__language_code=self.language))
-        sql, params = pages.values("pk").query.sql_with_params()
+        sql, params = pages.order_by().values("pk").query.sql_with_params()
         content_types = [ContentType.objects.get_for_model(model).pk for model in get_page_models()]
         return sql, list(params), content_types
 

@@ -36,9 +36,14 @@ def content_date_fields():
     ]
 
 
+def listed_pages():
+    """Every live, public page below the root."""
+    return public(Page.objects.live().filter(depth__gt=1))
+
+
 def sitemap_pages():
     """Every live, public page below the root that a reader can reach, in path order."""
-    pages = public(Page.objects.live().filter(depth__gt=1))
+    pages = listed_pages()
     fields = content_date_fields()
     if fields:
         date = Coalesce(*map(F, fields)) if len(fields) > 1 else F(fields[0])
@@ -103,7 +108,7 @@ def sitemap_entries(request, pages):
 @require_GET
 def sitemap_index(request):
     """/sitemap.xml: the index of the sitemap sections."""
-    sections = max(1, math.ceil(sitemap_pages().count() / SECTION_SIZE))
+    sections = max(1, math.ceil(listed_pages().count() / SECTION_SIZE))
     locations = [
         request.build_absolute_uri(reverse("sitemap_section", args=[number]))
         for number in range(1, sections + 1)

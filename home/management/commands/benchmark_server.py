@@ -269,11 +269,13 @@ class Command(BaseCommand):
         figures = {}
         for label, path in paths:
             url = server.base + path
-            for _ in range(3):  # warm-up: workers' imports, renditions, the response cache
-                try:
-                    urllib.request.urlopen(url, timeout=60).read()
-                except OSError as e:
-                    raise CommandError(f"{label}: {url} answered {e}") from e
+            try:
+                for _ in range(3):  # warm-up: workers' imports, renditions, the response cache
+                    urllib.request.urlopen(url, timeout=30).read()
+            except OSError as e:  # a 404 on an older checkout, a worker killed by a timeout
+                self.stderr.write(f"{label}: {url}: {e}")
+                figures[label] = None
+                continue
             figures[label] = run_wrk(url, options["duration"], options["connections"], script)
         return figures
 
@@ -293,6 +295,9 @@ class Command(BaseCommand):
             row = [label]
             for size in sizes:
                 for mode in modes:
+                    if results[size, mode][label] is None:
+                        row += ["fails", "–"]
+                        continue
                     rps, p50, p95, errors = results[size, mode][label]
                     static = results[size, mode]["static file (whitenoise)"][0]
                     flag = f" ({errors} errors)" if errors else ""
