@@ -69,8 +69,10 @@ class HeadlessPagination(WagtailPagination):
             raise BadParameter(
                 "offset", _("offset cannot be higher than %(max)d.") % {"max": OFFSET_MAX}
             )
-        super().paginate_queryset(queryset, request, view)  # the count, Wagtail's checks
-        return window(queryset, offset, offset + limit)
+        results = super().paginate_queryset(queryset, request, view)  # the count, the slice
+        if isinstance(queryset, models.QuerySet):  # not search results: fetched by key window
+            return window(queryset, offset, offset + limit)
+        return results
 
 
 def guess_parameter(view, message):

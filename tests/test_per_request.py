@@ -1,0 +1,54 @@
+"""config.per_request keeps a lookup for one request only; view restrictions count at once."""
+
+import pytest
+from django.core.signals import request_finished, request_started
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from config.per_request import per_request, public, restricted_paths
+from home.models import MissionPage
+
+pytestmark = pytest.mark.django_db
+
+calls = []
+
+
+@per_request
+def counted(value):
+    calls.append(value)
+    return value * 2
+
+
+def test_a_lookup_is_made_once_per_request_and_again_in_the_next():
+    calls.clear()
+    assert counted(2) == counted(2) == 4  # outside a request: nothing is kept
+    assert calls == [2, 2]
+    request_started.send(sender=None)
+    try:
+        assert counted(3) == counted(3) == 6
+        assert counted(4) == 8
+        assert calls == [2, 2, 3, 4]
+    finally:
+        request_finished.send(sender=None)
+    request_started.send(sender=None)
+    try:
+        counted(3)
+        assert calls == [2, 2, 3, 4, 3]
+    finally:
+        request_finished.send(sender=None)
+
+
+def test_public_reads_the_restrictions_once_and_sees_a_new_one_at_once(en_home):
+    section = MissionPage.objects.child_of(en_home).live().first()
+    request_started.send(sender=None)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            assert restricted_paths() == restricted_paths()
+        assert len(queries) == 1
+        assert public(MissionPage.objects.filter(pk=section.pk)).exists()
+        PageViewRestriction.objects.create(page=section, restriction_type="password", password="x")
+        assert not public(MissionPage.objects.filter(pk=section.pk)).exists()
+        assert not public(MissionPage.objects.child_of(section)).exists()
+    finally:
+        request_finished.send(sender=None)
