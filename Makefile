@@ -44,9 +44,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Response times and query counts of the main pages and API calls, as a table.
+# Response times and query counts of the main pages and API calls, in process; then requests
+# per second through gunicorn and wrk, cold and warm, at the demo size and with 10,000 articles
+# per language (a corpus built once in .bench/).
 bench: setup
 	$(PY) manage.py benchmark
+	$(PY) manage.py benchmark_server
+	@echo "In process again, with 10,000 articles per language:"
+	DATABASE_URL=sqlite:///$(CURDIR)/.bench/articles-10000.sqlite3 $(PY) manage.py benchmark
 
 clean:
-	rm -rf $(VENV) node_modules db.sqlite3 media .test-media static_collected .cache
+	rm -rf $(VENV) node_modules db.sqlite3 media .test-media static_collected .cache .bench

@@ -23,6 +23,7 @@ from home.views import api_not_found
 # Read once: ninja builds its URL patterns from the routers registered so far.
 v3_urls = api_v3.urls
 v3.document_listing_alternates(api_v3)
+v3.fast_page_detail(v3_urls)
 
 v2_router = WagtailAPIRouter("wagtailapi")
 v2_router.register_endpoint("pages", HeadlessPagesAPIViewSet)

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import search, sitemaps, views
+from home import routing, search, sitemaps, views
 from newsroom.feeds import NewsFeed
 
 urlpatterns = [
@@ -13,7 +13,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("config.api")),
     # Public site, outside the language prefix: one sitemap for both languages.
-    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
+    path("sitemap-<int:section>.xml", sitemaps.sitemap, name="sitemap_section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]
@@ -30,6 +31,8 @@ urlpatterns += i18n_patterns(
     path("feeds/news/", NewsFeed(), name="news_feed"),
     path("feeds/news/<slug:topic>/", NewsFeed(), name="news_topic_feed"),
     path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
+    # Wagtail's page view, with each page found in one query (home/routing.py).
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -3,6 +3,8 @@
 from django.urls.exceptions import NoReverseMatch
 from wagtail.models import Page
 
+from config.per_request import public
+
 
 def alternate_entry(page):
     try:
@@ -25,8 +27,7 @@ def fetch_alternates(pages):
         return {}
     by_key = {}
     translations = (
-        Page.objects.live()
-        .public()
+        public(Page.objects.live())
         .filter(translation_key__in=keys)
         .select_related("locale")
         .only("id", "title", "url_path", "translation_key", "locale", "depth", "path")

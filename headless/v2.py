@@ -25,7 +25,7 @@ from rest_framework import status
 from rest_framework.fields import Field
 from rest_framework.response import Response
 from wagtail.api.v2.pagination import WagtailPagination
-from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.serializers import PageParentField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.blocks import StreamValue
@@ -34,10 +34,13 @@ from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page
 
+from config.paging import window
+
 from .alternates import fetch_alternates
 from .errors import BadParameter
 from .middleware import OFFSET_MAX
 from .paths import find_page_by_html_path
+from .querysets import public_pages, specific_page
 
 DIGITS = re.compile(r"^[0-9]{1,9}$")
 
@@ -66,7 +69,10 @@ class HeadlessPagination(WagtailPagination):
             raise BadParameter(
                 "offset", _("offset cannot be higher than %(max)d.") % {"max": OFFSET_MAX}
             )
-        return super().paginate_queryset(queryset, request, view)
+        results = super().paginate_queryset(queryset, request, view)  # the count, the slice
+        if isinstance(queryset, models.QuerySet):  # not search results: fetched by key window
+            return window(queryset, offset, offset + limit)
+        return results
 
 
 def guess_parameter(view, message):
@@ -158,8 +164,15 @@ def prefetch_for_api(queryset):
         if field.many_to_one and field.related_model is get_image_model()
     ]
     prefetches = [f"{name}__renditions" for name in images]
+    # Only the inline models the API shows (an article's topics, not Wagtail's comments).
+    shown = {field.name for field in getattr(model, "api_fields", [])}
+    shown |= {
+        getattr(field.serializer, "source", None) for field in getattr(model, "api_fields", [])
+    }
     for relation in get_all_child_relations(model):
         name = relation.get_accessor_name()
+        if name not in shown:
+            continue
         child = relation.related_model
         prefetches.append(name)
         prefetches += [
@@ -225,8 +238,18 @@ class AlternatesField(Field):
         return cache[page.pk]
 
 
+class HeadlessPageParentField(PageParentField):
+    """meta.parent, when the API shows it, in one query (Wagtail's makes two: the parent,
+    then whether the base queryset holds it)."""
+
+    def get_attribute(self, instance):
+        parent_path = instance.path[: -Page.steplen]
+        return self.context["base_queryset"].filter(path=parent_path).first()
+
+
 class HeadlessPageSerializer(PageSerializer):
     alternates = AlternatesField()
+    parent = HeadlessPageParentField(read_only=True)
 
     def to_representation(self, instance):
         # Links inside the page's content resolve in the page's own language (pitfall 6).
@@ -240,11 +263,43 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
     listing_default_fields = PagesAPIViewSet.listing_default_fields + ["alternates"]
     find_query_parameters = PagesAPIViewSet.find_query_parameters.union(["site"])
 
+    def get_base_queryset(self):
+        # Wagtail builds it for the results and again for meta.parent, three queries each.
+        if not hasattr(self, "_base_queryset"):
+            try:
+                self._base_queryset = public_pages(self.request)
+            except ValueError as e:
+                raise BadRequestError(str(e)) from e
+        return self._base_queryset
+
     def get_queryset(self):
         self.check_type_and_locale()
-        return prefetch_for_api(super().get_queryset().select_related("locale"))
+        queryset = super().get_queryset()
+        if queryset.model is not Page:
+            # One page type: Wagtail filters it by `pk IN (the base queryset)`; filtering the
+            # type's own queryset the same way needs no subquery over every page.
+            try:
+                queryset = public_pages(self.request, queryset.model)
+            except ValueError as e:
+                raise BadRequestError(str(e)) from e
+        return prefetch_for_api(queryset.select_related("locale"))
+
+    def get_object(self):
+        """The page as its own type in one query (Wagtail: the page, then `.specific`)."""
+        if not hasattr(self, "_cached_object"):
+            queryset = self.filter_queryset(self.get_queryset())
+            try:
+                page = specific_page(queryset, self.kwargs["pk"])
+            except Http404 as e:
+                raise Http404(_("Not found.")) from e
+            self.check_object_permissions(self.request, page)
+            self._cached_object = page
+        return self._cached_object
 
     def check_type_and_locale(self):
+        if getattr(self, "_type_and_locale_checked", False):
+            return  # get_queryset() runs more than once per request
+        self._type_and_locale_checked = True
         request = self.request
         if "type" in request.GET:
             try:

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import Locale
+from wagtail.models import Page
 
 from . import renditions
+from .lookups import active_language, localize_pages
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -132,13 +133,30 @@ class FactsBlock(blocks.StructBlock):
         description = _("A row of figures with labels")
 
 
+def chosen_pages(stream):
+    """The pages chosen anywhere in a StreamField value (cards, buttons), to look up their
+    translations together (`localize_pages`) rather than once per block."""
+    found = []
+
+    def walk(value):
+        if isinstance(value, Page):
+            found.append(value)
+        elif isinstance(value, blocks.StructValue):
+            for child in value.values():
+                walk(child)
+        elif isinstance(value, (list, blocks.list_block.ListValue)):
+            for child in value:
+                walk(child)
+
+    for block in stream:
+        walk(block.value)
+    return found
+
+
 def localized_page(page):
-    """The page in the active language when it has a live translation, else the page itself."""
-    if page is None:
-        return None
-    page = page.specific
-    translated = page.get_translation_or_none(Locale.get_active())
-    return translated.specific if translated and translated.live else page
+    """The page in the active language when it has a live translation, else the page itself.
+    The chosen page as it is (not `specific`): a card or a button needs its title and URL."""
+    return localize_pages([page])[0]
 
 
 class LinkCardValue(blocks.StructValue):
@@ -176,6 +194,14 @@ class LinkCardBlock(blocks.StructBlock):
         }
 
 
+class LinkCardsValue(blocks.StructValue):
+    def localized_cards(self):
+        """The cards, with every card's page looked up in the active language at once."""
+        cards = self.get("cards") or []
+        localize_pages([card.get("page") for card in cards])
+        return cards
+
+
 class LinkCardsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(required=False, label=_("Heading"))
     cards = blocks.ListBlock(LinkCardBlock(), min_num=1, label=_("Cards"))
@@ -184,7 +210,12 @@ class LinkCardsBlock(blocks.StructBlock):
         icon = "table"
         label = _("Link cards")
         template = "blocks/link_cards_block.html"
+        value_class = LinkCardsValue
         description = _("Cards that lead to other pages")
+
+    def get_api_representation(self, value, context=None):
+        value.localized_cards()  # one query for every card's page in the active language
+        return super().get_api_representation(value, context)
 
 
 class CallToActionValue(blocks.StructValue):
@@ -256,7 +287,7 @@ class LatestNewsValue(blocks.StructValue):
         # Imported here: newsroom depends on home, not the other way round.
         from newsroom.models import NewsArticlePage
 
-        return NewsArticlePage.objects.latest_for_locale(Locale.get_active())[: self["count"]]
+        return NewsArticlePage.objects.latest_for_language(active_language())[: self["count"]]
 
 
 class LatestNewsBlock(blocks.StructBlock):

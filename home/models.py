@@ -10,15 +10,17 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from config.per_request import public
 from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
 
-from . import phones, renditions
-from .blocks import HomeStreamBlock, MissionStreamBlock
+from . import lookups, phones, renditions
+from .blocks import HomeStreamBlock, MissionStreamBlock, chosen_pages
+from .lookups import FastViewRestrictionsMixin
 from .seo import SeoMixin
 
 
-class HomePage(SeoMixin, HeadlessPreviewMixin, Page):
+class HomePage(SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixin, Page):
     """The root of one language's tree: exactly one per locale."""
 
     hero_title = models.CharField(_("hero title"), max_length=255)
@@ -44,6 +46,10 @@ class HomePage(SeoMixin, HeadlessPreviewMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.MissionPage", "newsroom.NewsIndexPage"]
 
+    def get_context(self, request, *args, **kwargs):
+        lookups.localize_pages(chosen_pages(self.body))  # every card and button at once
+        return super().get_context(request, *args, **kwargs)
+
     class Meta:
         verbose_name = _("home page")
 
@@ -68,7 +74,7 @@ class HomePage(SeoMixin, HeadlessPreviewMixin, Page):
             raise ValidationError(_("This language already has a home page."))
 
 
-class MissionPage(SeoMixin, HeadlessPreviewMixin, Page):
+class MissionPage(SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixin, Page):
     """ "Who We Are", "Our Work" and their sub-pages."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -114,6 +120,12 @@ class MissionPage(SeoMixin, HeadlessPreviewMixin, Page):
 
     override_translatable_fields = [SynchronizedField("hero_image")]
 
+    def get_context(self, request, *args, **kwargs):
+        lookups.localize_pages(chosen_pages(self.body))  # every card and button at once
+        return super().get_context(request, *args, **kwargs)
+
+    serve_select_related = ["hero_image"]  # config.specific
+
     parent_page_types = ["home.HomePage", "home.MissionPage"]
     subpage_types = ["home.MissionPage"]
 
@@ -136,8 +148,11 @@ class MissionPage(SeoMixin, HeadlessPreviewMixin, Page):
     def section_pages(self):
         """The live, public pages under this one, for its "In this section" list. Not limited
         to `show_in_menus`, which decides the main menu: a sub-page that is live belongs in
-        its section. `specific()` so each one's intro comes without a query per page."""
-        return self.get_children().live().public().specific()
+        its section. Its sub-pages are all mission pages (`subpage_types`), so one query
+        brings each one's intro."""
+        return public(
+            MissionPage.objects.child_of(self).live().select_related("locale")
+        ).defer_streamfields()
 
 
 @register_snippet
@@ -191,5 +206,9 @@ class Footer(TranslatableMixin, models.Model):
         return [(name, url) for name, url in links if url]
 
     @classmethod
-    def for_active_locale(cls):
-        return cls.objects.filter(locale=Locale.get_active()).first()
+    def for_active_language(cls):
+        return (
+            cls.objects.filter(locale__language_code=lookups.active_language())
+            .select_related("locale")
+            .first()
+        )

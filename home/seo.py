@@ -19,7 +19,7 @@ from django.templatetags.static import static
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import renditions
+from . import lookups, renditions
 
 DESCRIPTION_LENGTH = 160
 # The picture shared when a page has none of its own (drawn for this site, 1200x630).
@@ -184,7 +184,7 @@ def website(request, home_url, language):
 
 def breadcrumb_trail(page, request):
     """(title, URL) from the language's home page down to this page, the page included."""
-    trail = [*page.get_ancestors().filter(depth__gt=1), page]
+    trail = [*lookups.ancestors(page), page]  # read once per request, with the menu
     return [(crumb.title, crumb.get_url(request)) for crumb in trail]
 
 

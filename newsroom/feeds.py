@@ -12,7 +12,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+
+from config.per_request import public
+from home.lookups import active_locale
 
 from .models import NewsArticlePage, NewsIndexPage, Topic
 
@@ -24,8 +26,8 @@ class NewsFeed(Feed):
 
     def get_object(self, request, topic=None):
         self.request = request
-        locale = Locale.get_active()
-        news_index = NewsIndexPage.objects.live().public().filter(locale=locale).first()
+        locale = active_locale()
+        news_index = public(NewsIndexPage.objects.live().filter(locale=locale)).first()
         if news_index is None:
             raise Http404(_("There is no newsroom in this language."))
         topic_obj = get_object_or_404(Topic, locale=locale, slug=topic) if topic else None
@@ -40,7 +42,7 @@ class NewsFeed(Feed):
         return " – ".join(parts)
 
     def description(self, obj):
-        return obj["news_index"].specific.intro or self.title(obj)
+        return obj["news_index"].intro or self.title(obj)
 
     def link(self, obj):
         url = obj["news_index"].get_url(self.request)
@@ -49,7 +51,7 @@ class NewsFeed(Feed):
         return url
 
     def items(self, obj):
-        articles = NewsArticlePage.objects.child_of(obj["news_index"]).for_listing()
+        articles = NewsArticlePage.objects.child_of(obj["news_index"]).for_listing().with_topics()
         if obj["topic"]:
             articles = articles.filter(article_topics__topic=obj["topic"])
         return articles[:FEED_LENGTH]
@@ -70,4 +72,4 @@ class NewsFeed(Feed):
         return item.last_published_at
 
     def item_categories(self, item):
-        return [topic.name for topic in item.topics()]
+        return [link.topic.name for link in item.article_topics.all()]

@@ -2,8 +2,10 @@ import datetime
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.db import models
+from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models.functions import Cast, Substr
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -14,14 +16,18 @@ from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.images.models import Rendition
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from config.paging import WindowPaginator
+from config.per_request import public
 from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
-from home import renditions, seo
+from home import lookups, renditions, seo
+from home.lookups import FastViewRestrictionsMixin
 
 from .blocks import ArticleStreamBlock
 
@@ -54,7 +60,7 @@ class Topic(TranslatableMixin, models.Model):
         return self.name
 
 
-class NewsIndexPage(seo.SeoMixin, HeadlessPreviewMixin, Page):
+class NewsIndexPage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixin, Page):
     """The newsroom of one language: its articles, newest first, ten to a page."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -74,16 +80,32 @@ class NewsIndexPage(seo.SeoMixin, HeadlessPreviewMixin, Page):
         return NewsArticlePage.objects.child_of(self).for_listing()
 
     def topics(self):
-        """The topics of this newsroom's live articles, in the newsroom's language."""
-        article_ids = NewsArticlePage.objects.child_of(self).live().public().values("pk")
-        return Topic.objects.filter(
-            locale_id=self.locale_id, article_links__article_id__in=article_ids
-        ).distinct()
+        """The topics of this newsroom's live articles, in the newsroom's language: each
+        topic asks whether it has one (EXISTS stops at the first), rather than collecting the
+        topics of every article."""
+        articles = NewsArticlePage.objects.child_of(self).live().public()
+        used = ArticleTopic.objects.filter(topic=OuterRef("pk"), article__in=articles)
+        return Topic.objects.filter(locale_id=self.locale_id).filter(Exists(used))
+
+    def articles_per_year(self):
+        """{year: number of live articles}, newest year first, in one query. The year is the
+        first four characters of the ISO date, which both databases compute natively (Django's
+        `date__year` is a Python function per row on SQLite)."""
+        year = Substr(Cast("date", output_field=models.CharField()), 1, 4)
+        counts = (
+            NewsArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .annotate(year=year)
+            .values_list("year")
+            .annotate(count=Count("pk"))
+            .order_by("-year")
+        )
+        return {int(year): count for year, count in counts}
 
     def years(self):
         """The years that have live articles, newest first."""
-        articles = NewsArticlePage.objects.child_of(self).live().public()
-        return [day.year for day in articles.dates("date", "year", order="DESC")]
+        return list(self.articles_per_year())
 
     def filter_articles(self, params):
         """The articles for the query string's filters, and what the page says about them.
@@ -115,7 +137,11 @@ class NewsIndexPage(seo.SeoMixin, HeadlessPreviewMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles, topic, year, notice = self.filter_articles(request.GET)
-        paginator = Paginator(articles, ARTICLES_PER_PAGE)
+        per_year = self.articles_per_year()
+        paginator = WindowPaginator(articles, ARTICLES_PER_PAGE)
+        if topic is None:
+            # The per-year counts already give the total: no COUNT query of its own.
+            paginator.count = per_year.get(year, 0) if year else sum(per_year.values())
         # A page number that is not a whole number, or past the last page, is a 404: answering
         # with page 1 would give search engines endless copies of it under other addresses.
         try:
@@ -135,7 +161,7 @@ class NewsIndexPage(seo.SeoMixin, HeadlessPreviewMixin, Page):
                 "filter_notice": notice,
                 "filter_query": urlencode(filters),
                 "topics": self.topics(),
-                "years": self.years(),
+                "years": list(per_year),
             }
         )
         return context
@@ -183,18 +209,32 @@ class NewsIndexPage(seo.SeoMixin, HeadlessPreviewMixin, Page):
 
 
 class NewsArticleQuerySet(PageQuerySet):
+    def public(self):
+        # The view restrictions read once per request, not on every listing.
+        return public(self)
+
     def for_listing(self):
-        """Live, public articles, newest first, with what a listing card shows prefetched."""
+        """Live, public articles, newest first, with what a listing card shows: its locale
+        (for its URL) and its picture's card rendition. `date, id` is indexed (migration 0002)."""
         return (
             self.live()
             .public()
             .order_by("-date", "-pk")
             .select_related("featured_image", "locale")
-            .prefetch_related("featured_image__renditions", "article_topics__topic")
+            .prefetch_related(
+                Prefetch(
+                    "featured_image__renditions",
+                    queryset=Rendition.objects.filter(filter_spec=renditions.FEATURED),
+                )
+            )
+            .defer_streamfields()
         )
 
-    def latest_for_locale(self, locale):
-        return self.filter(locale=locale).for_listing()
+    def with_topics(self):
+        return self.prefetch_related("article_topics__topic")
+
+    def latest_for_language(self, language):
+        return self.filter(locale__language_code=language).for_listing()
 
 
 NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
@@ -204,10 +244,13 @@ class TopicNameField(serializers.Field):
     """Topics of an article as {slug, name} in the article's own language."""
 
     def to_representation(self, article_topics):
-        return [{"slug": link.topic.slug, "name": link.topic.name} for link in article_topics.all()]
+        links = article_topics.all()
+        if isinstance(links, models.QuerySet) and links._result_cache is None:
+            links = links.select_related("topic")  # not prefetched (a detail): one query
+        return [{"slug": link.topic.slug, "name": link.topic.name} for link in links]
 
 
-class NewsArticlePage(seo.SeoMixin, HeadlessPreviewMixin, Page):
+class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixin, Page):
     date = models.DateField(_("publication date"), default=datetime.date.today)
     dateline = models.CharField(
         _("dateline"),
@@ -279,14 +322,25 @@ class NewsArticlePage(seo.SeoMixin, HeadlessPreviewMixin, Page):
 
     parent_page_types = ["newsroom.NewsIndexPage"]
     subpage_types = []
+    serve_select_related = ["featured_image"]  # config.specific
+    sitemap_date_field = "date"  # home.sitemaps: the sitemap's lastmod until a later edit
 
     class Meta:
         verbose_name = _("news article")
+        indexes = [
+            # The newsroom lists its articles by date, then id, newest first.
+            models.Index(fields=["date", "page_ptr"], name="newsarticle_date_id"),
+        ]
 
     def topics(self):
-        return Topic.objects.filter(article_links__article=self).order_by(
-            "article_links__sort_order"
-        )
+        """This article's topics, in its order; read once however often a page asks."""
+        if not hasattr(self, "_topics"):
+            self._topics = list(
+                Topic.objects.filter(article_links__article=self).order_by(
+                    "article_links__sort_order"
+                )
+            )
+        return self._topics
 
     @cached_property
     def topic_list(self):
@@ -296,7 +350,7 @@ class NewsArticlePage(seo.SeoMixin, HeadlessPreviewMixin, Page):
     def related_articles(self, limit=3):
         """Live articles of the same language that share a topic with this one, newest first."""
         shared = ArticleTopic.objects.filter(
-            topic__in=Topic.objects.filter(article_links__article=self)
+            topic_id__in=[topic.pk for topic in self.topics()]
         ).values("article_id")
         return (
             NewsArticlePage.objects.filter(locale_id=self.locale_id, pk__in=shared)
@@ -335,7 +389,8 @@ class NewsArticlePage(seo.SeoMixin, HeadlessPreviewMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["news_index_url"] = self.get_parent().get_url(request)
+        ancestors = lookups.ancestors(self)
+        context["news_index_url"] = ancestors[-1].get_url(request) if ancestors else ""
         context["share_links"] = self.share_links(request.build_absolute_uri(self.get_url(request)))
         return context
 

@@ -36,7 +36,7 @@ def answers(client, url):
         "/en/",
         "/en/news/",
         "/en/feeds/news/",
-        "/sitemap.xml",
+        "/sitemap-1.xml",
         "/en/search/?q=minutes",
         "/en/search/?q=press",
         "/api/v2/pages/?locale=en&limit=100",

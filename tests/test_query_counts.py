@@ -1,4 +1,5 @@
-"""Query counts must not grow with the number of articles (no N+1 queries).
+"""Query counts must not grow with the number of articles (no N+1 queries), and stay within
+each page's budget.
 
 Two newsrooms are built once for the module: one with 10 articles, one with 50, all sharing one
 featured image, each article with two topics and a body that holds an image block. Each
@@ -8,18 +9,126 @@ caches. When a count grows, the assertion message lists the SQL statements that 
 
 import re
 from collections import Counter
+from io import StringIO
 
 import pytest
 import wagtail_factories
+from django.core.management import call_command
 from django.db import connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
-from home.models import HomePage
+from home.models import HomePage, MissionPage
+from newsroom.models import ARTICLES_PER_PAGE, NewsArticlePage, NewsIndexPage
 
 from .factories import NewsArticlePageFactory, NewsIndexPageFactory, TopicFactory
 
 SIZES = (10, 50)
+
+# The most queries each kind of request may make, uncached, in either language and at any
+# number of articles (issue 9).
+BUDGETS = {
+    "home": 12,
+    "mission page": 10,
+    "news index": 10,
+    "news index, last page": 10,
+    "article": 10,
+    "search": 10,
+    "RSS feed": 8,
+    "sitemap index": 8,
+    "sitemap section": 8,
+    "API v2 listing fields=* limit=20": 12,
+    "API v2 listing, last page": 12,
+    "API v2 detail": 8,
+    "API v3 detail": 8,
+}
+CORPUS_ARTICLES = 200  # per language, from `load_benchmark_corpus`
+COMMON_WORD = {"en": "migration", "ka": "მიგრაცია"}
+
+
+def budget_urls(code):
+    """{kind: URL} for one language, for BUDGETS."""
+    locale = Locale.objects.get(language_code=code)
+    home = HomePage.objects.get(locale=locale)
+    newsroom = NewsIndexPage.objects.live().filter(locale=locale).order_by("path").first()
+    article = NewsArticlePage.objects.child_of(newsroom).for_listing().first()
+    mission = MissionPage.objects.live().filter(locale=locale, depth=home.depth + 1).first()
+    articles = newsroom.articles().count()
+    last_page = -(-articles // ARTICLES_PER_PAGE)
+    listing = f"/api/v2/pages/?type=newsroom.NewsArticlePage&locale={code}&fields=*&limit=20"
+    return {
+        "home": home.url,
+        "mission page": mission.url,
+        "news index": newsroom.url,
+        "news index, last page": f"{newsroom.url}?page={last_page}",
+        "article": article.url,
+        "search": f"/{code}/search/?q={COMMON_WORD[code]}",
+        "RSS feed": f"/{code}/feeds/news/",
+        "sitemap index": "/sitemap.xml",
+        "sitemap section": "/sitemap-1.xml",
+        "API v2 listing fields=* limit=20": listing,
+        "API v2 listing, last page": f"{listing}&offset={max(0, articles - 20)}",
+        "API v2 detail": f"/api/v2/pages/{article.pk}/",
+        "API v3 detail": f"/api/v3/pages/{article.pk}/",
+    }
+
+
+def measure_all():
+    """{(language, kind): [SQL of the second request]} for every budgeted request."""
+    client = Client()
+    found = {}
+    for code in ("en", "ka"):
+        for kind, url in budget_urls(code).items():
+            found[code, kind] = measure(client, url)
+    return found
+
+
+@pytest.fixture(scope="module")
+def demo_and_corpus(django_db_setup, django_db_blocker):
+    """The budgeted requests measured on the demo site, then again with CORPUS_ARTICLES
+    synthetic articles per language added (rolled back when the module is done)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo = measure_all()
+        call_command("load_benchmark_corpus", articles=CORPUS_ARTICLES, stdout=StringIO())
+        corpus = measure_all()
+        yield demo, corpus
+        transaction.set_rollback(True)
+
+
+def over_budget(measured):
+    return {
+        f"{code} {kind}": f"{len(queries)} queries: " + " | ".join(q[:200] for q in queries)
+        for (code, kind), queries in measured.items()
+        if len(queries) > BUDGETS[kind]
+    }
+
+
+@pytest.mark.django_db
+class TestQueryBudgets:
+    def test_the_corpus_is_there_in_both_languages(self, demo_and_corpus):
+        for code in ("en", "ka"):
+            newsroom = NewsIndexPage.objects.filter(locale__language_code=code).first()
+            assert newsroom.articles().count() >= CORPUS_ARTICLES
+        assert not [problem for problem in Page.find_problems() if problem]
+
+    def test_every_request_keeps_its_budget_at_the_demo_size(self, demo_and_corpus):
+        demo, _corpus = demo_and_corpus
+        assert not over_budget(demo)
+
+    def test_every_request_keeps_its_budget_with_many_articles(self, demo_and_corpus):
+        _demo, corpus = demo_and_corpus
+        assert not over_budget(corpus)
+
+    def test_no_count_grows_with_the_number_of_articles(self, demo_and_corpus):
+        demo, corpus = demo_and_corpus
+        for key in demo:
+            assert len(corpus[key]) <= len(demo[key]), (key, explain(demo[key], corpus[key]))
+
+
+def explain(small, large):
+    few, many = Counter(map(normalise, small)), Counter(map(normalise, large))
+    return [f"{few[sql]} -> {n}: {sql[:300]}" for sql, n in many.items() if n > few[sql]]
 
 
 @pytest.fixture(scope="module")

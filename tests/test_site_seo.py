@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.utils import translation
+from django.utils.timezone import localtime
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from home.models import MissionPage
@@ -15,16 +16,35 @@ pytestmark = pytest.mark.django_db
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
 
-def sitemap(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
+def xml(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
     assert response["Content-Type"].startswith("application/xml")
-    root = ET.fromstring(response.content)
+    return ET.fromstring(response.content)
+
+
+def sitemap_sections(client):
+    """The section URLs (relative) that the sitemap index at /sitemap.xml lists."""
+    index = xml(client, "/sitemap.xml")
+    assert index.tag == f"{{{NS['sm']}}}sitemapindex"
+    return [
+        loc.text.removeprefix("http://testserver") for loc in index.findall("sm:sitemap/sm:loc", NS)
+    ]
+
+
+def sitemap_urls(client):
+    """Every <url> of every section: {location: element}."""
     return {
-        url.find("sm:loc", NS).text: {
-            link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", NS)
-        }
-        for url in root.findall("sm:url", NS)
+        url.find("sm:loc", NS).text: url
+        for section in sitemap_sections(client)
+        for url in xml(client, section).findall("sm:url", NS)
+    }
+
+
+def sitemap(client):
+    return {
+        location: {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", NS)}
+        for location, url in sitemap_urls(client).items()
     }
 
 
@@ -64,6 +84,38 @@ class TestSitemap:
         assert absolute(draft) not in urls
         # The English page no longer names its unpublished Georgian translation.
         assert urls[absolute(who_we_are("en"))] == {}
+
+    def test_the_index_splits_the_sitemap_into_sections(self, client, monkeypatch):
+        from home import sitemaps
+
+        assert sitemap_sections(client) == ["/sitemap-1.xml"]
+        monkeypatch.setattr(sitemaps, "SECTION_SIZE", 5)
+        total = sitemaps.sitemap_pages().count()
+        sections = sitemap_sections(client)
+        assert len(sections) == -(-total // 5) > 1
+        assert all(len(xml(client, s).findall("sm:url", NS)) <= 5 for s in sections)
+        assert len(sitemap_urls(client)) == total  # no page twice, none missing
+        assert client.get(f"/sitemap-{len(sections) + 1}.xml").status_code == 404
+        assert client.get("/sitemap-0.xml").status_code == 404
+
+    def test_lastmod_is_the_last_publication_or_an_unedited_articles_own_date(self, client):
+        urls = sitemap_urls(client)
+
+        def lastmod(page):
+            return urls[absolute(page)].find("sm:lastmod", NS).text
+
+        article = NewsArticlePage.objects.filter(locale__language_code="ka").first()
+        # Published once (the demo load): the article's own date, not the moment it was loaded.
+        assert lastmod(article) == article.date.isoformat()
+        mission = who_we_are("en")
+        assert lastmod(mission) == localtime(mission.last_published_at).isoformat()
+        # Edited and published again: that publication is its last modification.
+        article.save_revision().publish()
+        article.refresh_from_db()
+        assert article.last_published_at != article.first_published_at
+        assert sitemap_urls(client)[absolute(article)].find("sm:lastmod", NS).text == (
+            localtime(article.last_published_at).isoformat()
+        )
 
     def test_robots_txt_points_to_the_sitemap(self, client):
         response = client.get("/robots.txt")

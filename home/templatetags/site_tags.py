@@ -4,28 +4,24 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import timezone, translation
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
-from home import seo
-from home.models import Footer, HomePage
+from home import lookups, seo
+from home.models import Footer
 
 register = template.Library()
-
-
-def _home_for_active_locale():
-    return HomePage.objects.filter(locale=Locale.get_active()).first()
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     """The active language's top-level pages marked "show in menus"; the one the reader is in
     (the current page or an ancestor of it) is marked current."""
-    home = _home_for_active_locale()
-    pages = home.get_children().live().public().in_menu() if home else Page.objects.none()
     current = context.get("page")
-    current_path = current.path if current else ""
+    current_path = getattr(current, "path", "")
     return {
-        "items": [(item, current_path.startswith(item.path)) for item in pages],
+        "items": [
+            (item, current_path.startswith(item.path)) for item in lookups.menu_pages(current_path)
+        ],
     }
 
 
@@ -40,12 +36,13 @@ def switcher_links(page, request=None):
     has one (marked as a fallback so the template can say so). wagtail-localize defines no
     reader fallback for untranslated pages; this is ours."""
     active = translation.get_language()
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    translations = (
+        {other.locale.language_code: other for other in lookups.live_translations(page)}
+        if page is not None
+        else {}
+    )
     links = []
     for code, name in settings.LANGUAGES:
-        locale = locales.get(code)
-        if locale is None:
-            continue
         link = {"code": code, "name": name, "is_current": code == active, "is_fallback": False}
         if page is None:
             # A view that is not a page (search, feeds): the same address in the other
@@ -55,18 +52,23 @@ def switcher_links(page, request=None):
                 link["url"] = translate_url(request.get_full_path(), code)
             else:
                 link["url"] = f"/{code}/"
-        elif page.locale_id == locale.pk:
+        elif page.locale.language_code == code:
             link["url"] = page.url + alternate_query(page, code)
         else:
-            target = page.get_translation_or_none(locale)
+            target = translations.get(code)
             query = alternate_query(page, code)
-            if target is None or not target.live:
-                query = ""
+            if target is None:
+                query = ""  # the filters belong to the page, not to its fallback ancestor
                 link["is_fallback"] = True
                 ancestor_keys = Page.objects.ancestor_of(page).values("translation_key")
                 target = (
                     Page.objects.live()
-                    .filter(locale=locale, translation_key__in=ancestor_keys, depth__gt=1)
+                    .filter(
+                        locale__language_code=code,
+                        translation_key__in=ancestor_keys,
+                        depth__gt=1,
+                    )
+                    .select_related("locale")
                     .order_by("-depth")
                     .first()
                 )
@@ -86,7 +88,7 @@ def hreflang_links(context):
     page, request = context.get("page"), context.get("request")
     if page is None or request is None:
         return []
-    pages = [page, *page.get_translations().live().select_related("locale")]
+    pages = [page, *lookups.live_translations(page)]
     links = [
         (
             p.locale.language_code,
@@ -114,7 +116,7 @@ def og_locales(context):
     page = context.get("page")
     current = translation.get_language()
     if page is not None and getattr(page, "locale_id", None):
-        codes = page.get_translations().live().values_list("locale__language_code", flat=True)
+        codes = [other.locale.language_code for other in lookups.live_translations(page)]
         alternates = [OG_LOCALES.get(code, code) for code in codes]
     else:
         alternates = [OG_LOCALES.get(code, code) for code, _name in settings.LANGUAGES]
@@ -124,7 +126,7 @@ def og_locales(context):
 
 @register.inclusion_tag("includes/footer.html")
 def site_footer():
-    return {"footer": Footer.for_active_locale(), "year": timezone.localdate().year}
+    return {"footer": Footer.for_active_language(), "year": timezone.localdate().year}
 
 
 @register.simple_tag(takes_context=True)

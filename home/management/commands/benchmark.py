@@ -21,7 +21,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from home.models import HomePage, MissionPage
-from newsroom.models import NewsArticlePage, NewsIndexPage
+from newsroom.models import ARTICLES_PER_PAGE, NewsArticlePage, NewsIndexPage
 
 GEORGIAN_QUERY = "დიასპორა"
 LONG_QUERY = "მიგრაცია " * 1112  # 10,008 characters: a pasted document, not a query
@@ -36,10 +36,13 @@ def benchmark_urls():
         news = NewsIndexPage.objects.live().filter(locale=locale).first()
         article = NewsArticlePage.objects.filter(locale=locale).for_listing().first()
         query = GEORGIAN_QUERY if code == "ka" else "diaspora"
+        articles = news.articles().count() if news else 0
+        last_page = -(-articles // ARTICLES_PER_PAGE)
         urls += [
             (f"{code} home", home.url),
             (f"{code} mission page", mission and mission.url),
             (f"{code} news index", news and news.url),
+            (f"{code} news index, last page", news and f"{news.url}?page={last_page}"),
             (f"{code} article", article and article.url),
             (f"{code} search", f"/{code}/search/?q={query}"),
             (f"{code} search, 10,000 characters", f"/{code}/search/?q={LONG_QUERY}"),
@@ -48,11 +51,17 @@ def benchmark_urls():
                 f"{code} API v2 articles fields=*",
                 f"/api/v2/pages/?type=newsroom.NewsArticlePage&locale={code}&fields=*",
             ),
+            (
+                f"{code} API v2 articles, last 20",
+                f"/api/v2/pages/?type=newsroom.NewsArticlePage&locale={code}&fields=*"
+                f"&offset={max(0, articles - 20)}",
+            ),
             (f"{code} API v3 pages", f"/api/v3/pages/?locale={code}"),
             (f"{code} API v2 find", article and f"/api/v2/pages/find/?html_path={article.url}"),
         ]
     urls += [
         ("sitemap.xml", "/sitemap.xml"),
+        ("sitemap section", "/sitemap-1.xml"),
         ("API v2 OpenAPI", "/api/v2/openapi.json"),
         ("API v3 OpenAPI", "/api/v3/openapi.json"),
     ]

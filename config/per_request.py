@@ -1,0 +1,91 @@
+"""Lookups that many parts of one page need, made once per request.
+
+A page's header, language switcher, hreflang links, Open Graph tags, breadcrumbs, menu and
+footer each need the locales, the page's translations or its ancestors; asked separately they
+cost a query each, and Wagtail's `PageQuerySet.public()` reads every view restriction again on
+each call. `per_request` keeps a function's answer for the rest of the request, so each is
+asked once. Django has no request-scoped cache, hence this: a context-local dict that is
+emptied when a request starts and dropped when it ends. Outside a request (management
+commands, tests calling a function directly) nothing is kept, so a later call sees changes.
+Keys are the functions' arguments, which must be hashable ids, never model instances.
+"""
+
+import functools
+
+from asgiref.local import Local
+from django.core.signals import request_finished, request_started
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+
+_state = Local()
+
+
+def _start(**kwargs):
+    _state.values = {}
+
+
+def _finish(**kwargs):
+    _state.values = None
+
+
+request_started.connect(_start, dispatch_uid="config.per_request.start")
+request_finished.connect(_finish, dispatch_uid="config.per_request.finish")
+
+
+def per_request(function):
+    """Memoise `function(*args)` until the end of the current request."""
+
+    @functools.wraps(function)
+    def memoised(*args):
+        values = getattr(_state, "values", None)
+        if values is None:
+            return function(*args)
+        key = (function.__module__, function.__qualname__, args)
+        if key not in values:
+            values[key] = function(*args)
+        return values[key]
+
+    return memoised
+
+
+def forget():
+    """Drop what this request has kept (after a write that changes what was looked up)."""
+    if getattr(_state, "values", None) is not None:
+        _state.values = {}
+
+
+def _restrictions_changed(**kwargs):
+    forget()
+
+
+# A view restriction added or removed within a request (the admin's privacy dialog) counts at
+# once for the rest of that request.
+for _signal in (post_save, post_delete):
+    _signal.connect(
+        _restrictions_changed,
+        sender="wagtailcore.PageViewRestriction",
+        dispatch_uid=f"config.per_request.restrictions.{_signal is post_save}",
+    )
+
+
+@per_request
+def restricted_paths():
+    """Tree paths of the pages that carry a view restriction (login, password, groups)."""
+    from wagtail.models import PageViewRestriction
+
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def private_q():
+    """Wagtail's `PageQuerySet.private_q()` (the restricted pages and their descendants),
+    with the restrictions read once per request instead of on every call."""
+    q = Q()
+    for path in restricted_paths():
+        q |= Q(path__startswith=path)
+    return q if q else Q(pk__in=[])
+
+
+def public(queryset):
+    """`queryset.public()`, without a query for the restrictions each time it is called."""
+    paths = restricted_paths()
+    return queryset.exclude(private_q()) if paths else queryset

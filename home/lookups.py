@@ -1,0 +1,118 @@
+"""What every page's shell (header, menu, breadcrumbs, language links, footer) reads, each in
+one query per request (`config.per_request`), filtered by language code so that no query for
+the `Locale` row itself is needed. Wagtail's `Page.get_url` reads `page.locale`, so every
+page fetched here comes with its locale.
+"""
+
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, PageViewRestriction
+
+from config.per_request import per_request, private_q, restricted_paths
+
+# Wagtail's tree: the root is at depth 1, each language's home page at depth 2 (HomePage's
+# parent_page_types), so a language's top-level sections are its pages at depth 3.
+SECTION_DEPTH = 3
+
+
+def active_language():
+    """The active content language's code, as Wagtail's `Locale.get_active()` picks it."""
+    return get_supported_content_language_variant(translation.get_language())
+
+
+@per_request
+def _locale(language):
+    return Locale.objects.get_for_language(language)
+
+
+def active_locale():
+    """Wagtail's `Locale.get_active()`, read once per request."""
+    return _locale(active_language())
+
+
+@per_request
+def _translations_by_key(locale_id):
+    return {}  # translation key -> the live page in that locale, or None; filled as asked
+
+
+def localize_pages(pages):
+    """Each page in the active language where it has a live translation, else the page itself,
+    with one query for all of them (and none for those already looked up in this request)."""
+    locale = active_locale()
+    known = _translations_by_key(locale.pk)
+    missing = {
+        page.translation_key
+        for page in pages
+        if page is not None and page.locale_id != locale.pk and page.translation_key not in known
+    }
+    if missing:
+        found = Page.objects.live().filter(locale=locale, translation_key__in=missing)
+        known.update(dict.fromkeys(missing))
+        known.update((page.translation_key, page) for page in found.defer_streamfields())
+    return [
+        page if page is None or page.locale_id == locale.pk else known[page.translation_key] or page
+        for page in pages
+    ]
+
+
+def ancestor_paths(path):
+    steplen = Page.steplen
+    return [path[:end] for end in range(steplen, len(path), steplen)]
+
+
+@per_request
+def _shell_pages(language, path):
+    menu = Q(depth=SECTION_DEPTH, locale__language_code=language, live=True, show_in_menus=True)
+    if restricted_paths():
+        menu &= ~private_q()
+    ancestors = Q(path__in=ancestor_paths(path))
+    return list(
+        Page.objects.filter(menu | ancestors)
+        .annotate(in_main_menu=ExpressionWrapper(menu, output_field=BooleanField()))
+        .select_related("locale")
+        .defer_streamfields()
+        .order_by("path")
+    )
+
+
+def menu_pages(path=""):
+    """The active language's live, public top-level pages marked "show in menus"."""
+    return [page for page in _shell_pages(active_language(), path) if page.in_main_menu]
+
+
+def ancestors(page):
+    """The page's ancestors below the tree's root, top down (one query with the menu)."""
+    wanted = set(ancestor_paths(page.path))
+    return [
+        found
+        for found in _shell_pages(active_language(), page.path)
+        if found.path in wanted and found.depth > 1
+    ]
+
+
+@per_request
+def _translations(translation_key):
+    return list(
+        Page.objects.live()
+        .filter(translation_key=translation_key)
+        .select_related("locale")
+        .defer_streamfields()
+        .order_by("locale__language_code")
+    )
+
+
+def live_translations(page):
+    """The page's live versions in the other languages."""
+    return [other for other in _translations(page.translation_key) if other.pk != page.pk]
+
+
+class FastViewRestrictionsMixin:
+    """Pages answer "which view restrictions apply to me" without a query when the site has
+    none at all (the usual case); the restricted paths are read once per request and shared
+    with every `public()` listing. With any restriction, Wagtail's own check runs."""
+
+    def get_view_restrictions(self):
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

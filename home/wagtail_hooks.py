@@ -1,0 +1,46 @@
+from django.db.models import Q
+from django.utils.html import escape
+from wagtail import hooks
+from wagtail.models import Page
+from wagtail.rich_text.pages import PageLinkHandler
+
+from .lookups import active_locale
+
+
+class LocalizedPageLinkHandler(PageLinkHandler):
+    """Links to pages inside rich text, resolved to the page in the active language.
+
+    Wagtail's handler makes the linked pages specific (two queries) and then looks up each
+    one's translation (`page.localized`: two queries per link). A link needs only a URL, so
+    this fetches the linked pages and their live translations in the active language
+    together, in one query per rich-text value.
+    """
+
+    @classmethod
+    def get_many(cls, attrs_list):
+        ids = [str(attrs.get("id")) for attrs in attrs_list]
+        locale = active_locale()
+        linked = Page.objects.filter(id__in=[id_ for id_ in ids if id_.isdigit()])
+        candidates = Page.objects.filter(
+            Q(pk__in=linked.values("pk"))
+            | Q(translation_key__in=linked.values("translation_key"), locale=locale, live=True)
+        ).defer_streamfields()
+        by_id, by_key = {}, {}
+        for page in candidates:
+            by_id[str(page.pk)] = page
+            if page.locale_id == locale.pk and page.live:
+                by_key[page.translation_key] = page
+        pages = [by_id.get(id_) for id_ in ids]
+        return [page and by_key.get(page.translation_key, page) for page in pages]
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        return [
+            f'<a href="{escape(page.url)}">' if page else "<a>" for page in cls.get_many(attrs_list)
+        ]
+
+
+@hooks.register("register_rich_text_features", order=1)
+def register_localized_page_links(features):
+    # order=1: after Wagtail's own hook, which registers its PageLinkHandler.
+    features.register_link_type(LocalizedPageLinkHandler)

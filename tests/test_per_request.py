@@ -1,0 +1,54 @@
+"""config.per_request keeps a lookup for one request only; view restrictions count at once."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from config import per_request as memo
+from config.per_request import per_request, public, restricted_paths
+from home.models import MissionPage
+
+pytestmark = pytest.mark.django_db
+
+calls = []
+
+
+@per_request
+def counted(value):
+    calls.append(value)
+    return value * 2
+
+
+def test_a_lookup_is_made_once_per_request_and_again_in_the_next():
+    calls.clear()
+    assert counted(2) == counted(2) == 4  # outside a request: nothing is kept
+    assert calls == [2, 2]
+    memo._start()  # what the request_started signal runs
+    try:
+        assert counted(3) == counted(3) == 6
+        assert counted(4) == 8
+        assert calls == [2, 2, 3, 4]
+    finally:
+        memo._finish()
+    memo._start()  # what the request_started signal runs
+    try:
+        counted(3)
+        assert calls == [2, 2, 3, 4, 3]
+    finally:
+        memo._finish()
+
+
+def test_public_reads_the_restrictions_once_and_sees_a_new_one_at_once(en_home):
+    section = MissionPage.objects.child_of(en_home).live().first()
+    memo._start()  # what the request_started signal runs
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            assert restricted_paths() == restricted_paths()
+        assert len(queries) == 1
+        assert public(MissionPage.objects.filter(pk=section.pk)).exists()
+        PageViewRestriction.objects.create(page=section, restriction_type="password", password="x")
+        assert not public(MissionPage.objects.filter(pk=section.pk)).exists()
+        assert not public(MissionPage.objects.child_of(section)).exists()
+    finally:
+        memo._finish()
