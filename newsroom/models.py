@@ -224,7 +224,10 @@ class NewsArticleQuerySet(PageQuerySet):
             .prefetch_related(
                 Prefetch(
                     "featured_image__renditions",
-                    queryset=Rendition.objects.filter(filter_spec=renditions.FEATURED),
+                    # The card's responsive sizes: get_renditions() trusts a prefetch as complete.
+                    queryset=Rendition.objects.filter(
+                        filter_spec__in=renditions.role_specs("card")
+                    ),
                 )
             )
             .defer_streamfields()
