@@ -1,5 +1,7 @@
 from django.core.exceptions import PermissionDenied
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -107,3 +109,10 @@ def before_create_snippet(request, model):
 # Before wagtail-localize's own before_edit_page and before_edit_snippet hooks (this app's
 # hooks are registered first), which would publish the translation.
 hooks.register("before_edit_page", views.refuse_incomplete_publish)
+
+
+@hooks.register("insert_global_admin_css")
+def georgian_case_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("translating/css/georgian-case.css")
+    )
