@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
+from wagtail_localize.views import edit_translation
 
 from . import status
-from .roles import SOURCE_LANGUAGE, TARGET_LANGUAGE
+from .roles import SOURCE_LANGUAGE, TARGET_LANGUAGE, is_translator_only
 
 STATUS_PERMISSION = "wagtail_localize.submit_translation"
 
@@ -209,3 +210,17 @@ def refuse_alias(request, page_id):
         ),
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def stop_translation(request, translation_id):
+    """wagtail-localize's "Stop synced translation", refused to translators.
+
+    Stopping detaches the Georgian page from its English source for good: later English
+    changes no longer reach the translator, and the page drops out of the translation status.
+    That is the site's decision (editors, moderators), not a translator's; wagtail-localize
+    lets anyone who may edit the page do it. The editor no longer offers it to translators
+    (translating/editor.py).
+    """
+    if is_translator_only(request.user):
+        raise PermissionDenied
+    return edit_translation.stop_translation(request, translation_id)

@@ -9,7 +9,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.models import TranslatableMixin
 
 from . import submission, views
-from .roles import EDITORS, TARGET_LANGUAGE, TRANSLATORS
+from .roles import TARGET_LANGUAGE, is_translator_only
 
 
 @hooks.register("register_admin_urls")
@@ -27,6 +27,11 @@ def register_admin_urls():
             "localize/page/<int:page_id>/convert_to_alias/",
             views.refuse_alias,
             name="translating_refuse_alias",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/disable/",
+            views.stop_translation,
+            name="translating_stop_translation",
         ),
         path(
             "localize/submit/page/<int:page_id>/",
@@ -68,17 +73,12 @@ hooks.register("register_page_header_buttons", review_button)
 hooks.register("register_page_listing_more_buttons", review_button)
 
 
-def _translator_only(user):
-    names = set(user.groups.values_list("name", flat=True))
-    return not user.is_superuser and TRANSLATORS in names and EDITORS not in names
-
-
 def _check_snippet_locale(request, instance):
     """Wagtail's snippet permissions are per model, not per language. Translators need
     "change" on snippets to translate them, but only the Georgian ones."""
     if (
         isinstance(instance, TranslatableMixin)
-        and _translator_only(request.user)
+        and is_translator_only(request.user)
         and instance.locale.language_code != TARGET_LANGUAGE
     ):
         raise PermissionDenied
@@ -101,7 +101,7 @@ def before_delete_snippet(request, instances):
 @hooks.register("before_create_snippet")
 def before_create_snippet(request, model):
     # A new snippet is made in the locale of ?locale= (English when it is missing).
-    if issubclass(model, TranslatableMixin) and _translator_only(request.user):
+    if issubclass(model, TranslatableMixin) and is_translator_only(request.user):
         if request.GET.get("locale") != TARGET_LANGUAGE:
             raise PermissionDenied
 
