@@ -22,6 +22,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from .roles import is_translator_only
 from .views import submit_for_review_url
@@ -52,9 +53,7 @@ def editor_footer(props, instance, user, current_url):
     data = json.loads(props)
     perms, links = data.get("perms", {}), data.get("links", {})
     language = data.get("locale", {}).get("displayName", "")
-    review_url = (
-        submit_for_review_url(instance, user) if hasattr(instance, "get_workflow") else None
-    )
+    review_url = submit_for_review_url(instance, user) if isinstance(instance, Page) else None
     publish = None
     if perms.get("canPublish"):
         publish = Action(

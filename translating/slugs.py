@@ -52,8 +52,8 @@ def make_slug_translations_slugs(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=StringTranslation)
 def draft_slug_from_title(sender, instance, created, raw=False, **kwargs):
-    if raw or not is_page_context(instance.context, "title"):
-        return
+    if raw or instance.has_error or not is_page_context(instance.context, "title"):
+        return  # a draft still to check (changed.py) is no title to draft a slug from
     slug_context = TranslationContext.objects.filter(
         object_id=instance.context.object_id, path="slug"
     ).first()

@@ -10,13 +10,16 @@ in settings makes every new Georgian page a draft):
 - "Sync translated pages" offers "Publish immediately" to anyone who may submit
   translations: translators included, past the review workflow, with English standing in
   for every string not yet translated. Here the sync only updates; publishing goes through
-  review (`views.submit_for_review`).
+  review (`views.submit_for_review`). A changed string starts from its old translation
+  (changed.py), as after the sync on publish.
 """
 
 from django.db import transaction
 from wagtail.models import Page
 from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.views import submit_translations, update_translations
+
+from . import changed
 
 
 def submit_untranslated_ancestors(page, locales, user):
@@ -46,4 +49,7 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
 
     def form_valid(self, form):
         form.cleaned_data["publish_translations"] = False
-        return super().form_valid(form)
+        before = changed.snapshot(self.object)
+        response = super().form_valid(form)
+        changed.offer_previous_translations(self.object, before)
+        return response
