@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import TranslatableMixin
 
-from . import submission, views
+from . import dashboard, submission, views
 from .roles import TARGET_LANGUAGE, is_translator_only
 
 
@@ -20,6 +20,11 @@ def register_admin_urls():
             "translation-review/<int:translation_id>/",
             views.submit_for_review,
             name="translating_submit_for_review",
+        ),
+        path(
+            "translation-review/<int:translation_id>/side-by-side/",
+            views.side_by_side,
+            name="translating_side_by_side",
         ),
         # Ahead of wagtail-localize's own URLs (this app's hooks run first): see the views
         # and translating/submission.py.
@@ -116,3 +121,8 @@ def georgian_case_css():
     return format_html(
         '<link rel="stylesheet" href="{}">', static("translating/css/georgian-case.css")
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_translation_panels(request, panels):
+    panels.extend(dashboard.panels_for(request.user))

@@ -2,7 +2,7 @@ from django import template
 from django.utils.translation import gettext as _
 from wagtail.admin.widgets.button import HeaderButton
 
-from .. import editor
+from .. import editor, status
 from ..views import submit_for_review_url
 
 register = template.Library()
@@ -29,3 +29,10 @@ def editor_props(props):
 def editor_footer(context, props, instance):
     request = context["request"]
     return editor.editor_footer(props, instance, request.user, request.get_full_path())
+
+
+@register.simple_tag
+def english_changed_since(page):
+    """When the English source of the Georgian `page` changed after `page` was last
+    published (None otherwise): the explorer marks such pages."""
+    return status.english_changed_since(page)
