@@ -78,3 +78,24 @@ def draft_slug_from_title(sender, instance, created, raw=False, **kwargs):
             "last_translated_by": instance.last_translated_by,
         },
     )
+
+
+def slug_waiting_for_title(translation):
+    """The id of `translation`'s title segment when its slug segment has no translation yet
+    (so saving the title will draft one), else None."""
+    segments = {
+        segment.context.path: segment
+        for segment in translation.source.stringsegment_set.filter(
+            context__path__in=["title", "slug"]
+        ).select_related("context")
+    }
+    title, slug = segments.get("title"), segments.get("slug")
+    if title is None or slug is None:
+        return None
+    if StringTranslation.objects.filter(
+        translation_of_id=slug.string_id,
+        context_id=slug.context_id,
+        locale_id=translation.target_locale_id,
+    ).exists():
+        return None
+    return title.pk

@@ -2,7 +2,7 @@ from django import template
 from django.utils.translation import gettext as _
 from wagtail.admin.widgets.button import HeaderButton
 
-from .. import editor, status
+from .. import editor, slugs, status
 from ..views import submit_for_review_url
 
 register = template.Library()
@@ -36,3 +36,10 @@ def english_changed_since(page):
     """When the English source of the Georgian `page` changed after `page` was last
     published (None otherwise): the explorer marks such pages."""
     return status.english_changed_since(page)
+
+
+@register.simple_tag
+def slug_follows_title(translation):
+    """The title's segment id when saving the title will draft a slug the open editor does
+    not know of yet (static/translating/js/slug-follows-title.js), else None."""
+    return slugs.slug_waiting_for_title(translation)
