@@ -79,7 +79,7 @@ def test_a_changed_sentence_is_offered_its_old_translation_as_a_draft_to_check(
 
 
 def test_the_note_is_in_the_translators_language(en_article, ka_locale):
-    change_summary(en_article, "A wholly rewritten lead.")
+    change_summary(en_article, en_article.summary.replace("pandemic", "crisis"))
     _, draft = translation_of_summary(en_article, ka_locale)
     with django_translation.override("ka"):
         georgian_mark = django_translation.gettext(changed.MARK)
@@ -152,6 +152,12 @@ def test_a_new_sentence_gets_nothing_and_unchanged_ones_keep_theirs(en_article, 
     assert before
 
 
+def test_a_rewritten_sentence_is_new_and_gets_no_old_translation(en_article, ka_locale):
+    change_summary(en_article, "Nothing of the old lead is left in this one.")
+    _, translation = translation_of_summary(en_article, ka_locale)
+    assert translation is None
+
+
 def test_pairs_follow_the_text_not_the_position():
     texts = {
         10: "First sentence.",
@@ -174,7 +180,7 @@ def test_pairs_follow_the_text_not_the_position():
 
 def test_sync_translated_pages_offers_them_too(client, en_article, ka_locale, ka_translation):
     """The manual "Sync translated pages" refresh (not only the sync on publish)."""
-    en_article.summary = "Rewritten and saved without publishing."
+    en_article.summary = en_article.summary + " Saved without publishing."
     en_article.save_revision()  # a draft: no sync on publish
     source = ka_translation.source
     admin = get_user_model().objects.create_superuser("changed-admin", "a@example.org", "x")

@@ -161,6 +161,5 @@ def test_translator_and_moderator_day_in_georgian(live_url, browser, en_locale, 
         for name, result in shares.items()
     )
     print("\nGeorgian share of the interface text per screen:\n" + report)
-    (SCREENSHOTS / "admin-ka-shares.txt").write_text(report + "\n")
     low = {name: round(r["share"], 3) for name, r in shares.items() if r["share"] < MINIMUM_SHARE}
     assert low == {}, report

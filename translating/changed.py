@@ -17,8 +17,9 @@ clears `has_error`), a PO file or a machine draft replaces it.
 
 Which new string replaced which old one: per translation context (a field, a block), the old
 and new strings in order are aligned with `difflib`; in a replaced run, strings are paired in
-order when the run kept its length, else each old string with the most alike new one (if at
-least half alike). A paragraph inserted or removed does not shift the pairs.
+order when the run kept its length, else each old string with the most alike new one, and a
+pair counts only when the two are at least half alike: a rewritten sentence is a new one,
+translated afresh (or by machine). A paragraph inserted or removed does not shift the pairs.
 """
 
 from collections import defaultdict
@@ -44,7 +45,11 @@ def snapshot(source):
     return strings
 
 
-SIMILAR = 0.5  # in a run where strings were also added or removed, how alike a pair must be
+SIMILAR = 0.5  # how alike an old and a new string must be to count as one changed sentence
+
+
+def alike(old_text, new_text):
+    return SequenceMatcher(a=old_text, b=new_text).ratio() >= SIMILAR
 
 
 def replaced_strings(before, after, text_of):
@@ -58,7 +63,9 @@ def replaced_strings(before, after, text_of):
                 continue
             olds, news = old_strings[i1:i2], new_strings[j1:j2]
             if len(olds) == len(news):
-                yield from ((context_id, old, new) for old, new in zip(olds, news, strict=True))
+                for old, new in zip(olds, news, strict=True):
+                    if alike(text_of[old], text_of[new]):
+                        yield context_id, old, new
                 continue
             free = list(news)
             for old in olds:
