@@ -8,6 +8,7 @@ class TranslatingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals, slugs  # noqa: F401
+        from . import mtavruli, signals, slugs  # noqa: F401
 
+        mtavruli.install()
         slugs.install()

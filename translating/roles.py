@@ -26,6 +26,13 @@ TARGET_LANGUAGE = "ka"
 
 SNIPPETS = [("home", "footer"), ("newsroom", "topic")]
 
+
+def is_translator_only(user):
+    """A translator who is no editor and no superuser: the per-language limits apply."""
+    names = set(user.groups.values_list("name", flat=True))
+    return not user.is_superuser and TRANSLATORS in names and EDITORS not in names
+
+
 # Model permissions: (app_label, codename).
 MODEL_PERMISSIONS = {
     EDITORS: [

@@ -5,8 +5,8 @@ pages" (and then offers to publish the translations at once). What it lacks, and
 module adds, is the automatic part: when an English page is published (or an English
 snippet saved) and it has a Georgian translation, its `TranslationSource` is refreshed with
 `update_from_db()`. wagtail-localize then keeps every `StringTranslation` whose English
-string and place did not change, and a new or changed string has no translation yet, so it
-shows as untranslated in the translation editor.
+string and place did not change; a new string shows as untranslated in the translation
+editor, and a changed one starts from its old translation, marked for checking (changed.py).
 
 A Georgian snippet whose strings are all translated gets the English synchronised fields at
 once (`reapply_complete_snippet_translations`).
@@ -33,6 +33,8 @@ from wagtail_localize.models import (
 )
 
 from home.models import HomePage
+
+from . import changed
 
 # Fields of a page that change on every save or publish without any change of content.
 VOLATILE_FIELDS = {
@@ -80,7 +82,9 @@ def sync_source(instance):
         current_json = json.dumps(get_serializable_data_for_fields(current), cls=DjangoJSONEncoder)
     if _content(current_json) == _content(source.content_json):
         return None
+    before = changed.snapshot(source)
     source.update_from_db()
+    changed.offer_previous_translations(source, before)
     return source
 
 

@@ -52,8 +52,8 @@ def make_slug_translations_slugs(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=StringTranslation)
 def draft_slug_from_title(sender, instance, created, raw=False, **kwargs):
-    if raw or not is_page_context(instance.context, "title"):
-        return
+    if raw or instance.has_error or not is_page_context(instance.context, "title"):
+        return  # a draft still to check (changed.py) is no title to draft a slug from
     slug_context = TranslationContext.objects.filter(
         object_id=instance.context.object_id, path="slug"
     ).first()
@@ -78,3 +78,24 @@ def draft_slug_from_title(sender, instance, created, raw=False, **kwargs):
             "last_translated_by": instance.last_translated_by,
         },
     )
+
+
+def slug_waiting_for_title(translation):
+    """The id of `translation`'s title segment when its slug segment has no translation yet
+    (so saving the title will draft one), else None."""
+    segments = {
+        segment.context.path: segment
+        for segment in translation.source.stringsegment_set.filter(
+            context__path__in=["title", "slug"]
+        ).select_related("context")
+    }
+    title, slug = segments.get("title"), segments.get("slug")
+    if title is None or slug is None:
+        return None
+    if StringTranslation.objects.filter(
+        translation_of_id=slug.string_id,
+        context_id=slug.context_id,
+        locale_id=translation.target_locale_id,
+    ).exists():
+        return None
+    return title.pk

@@ -9,10 +9,12 @@ publish, see signals.py) against the time the Georgian version was last publishe
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import StringTranslation, TranslationLog, TranslationSource
+from wagtail_localize.strings import StringValue
 
 from .roles import SOURCE_LANGUAGE, TARGET_LANGUAGE
 
@@ -132,3 +134,64 @@ def counts(rows):
     for row in rows:
         totals[row.state] += 1
     return totals
+
+
+@dataclass
+class SideBySideRow:
+    field: str
+    english: str
+    georgian: str | None  # None: not translated yet
+    note: str = ""  # e.g. "English changed: check." (changed.py)
+
+
+def _field_label(model, path):
+    name = path.split(".")[0]
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # an inline's path: shown as it is
+        return name
+
+
+def side_by_side_rows(translation):
+    """Every string of `translation`'s source in page order, with its Georgian."""
+    source = translation.source
+    model = source.specific_content_type.model_class()
+    segments = source.stringsegment_set.select_related("string", "context").order_by("order")
+    found = {
+        (item.translation_of_id, item.context_id): item
+        for item in StringTranslation.objects.filter(
+            locale_id=translation.target_locale_id,
+            context__object_id=source.object_id,
+        )
+    }
+    rows = []
+    for segment in segments:
+        item = found.get((segment.string_id, segment.context_id))
+        georgian = None if item is None else StringValue(item.data).render_text()
+        note = item.field_error if item is not None and item.has_error else ""
+        rows.append(
+            SideBySideRow(
+                field=_field_label(model, segment.context.path),
+                english=StringValue(segment.string.data).render_text(),
+                georgian=georgian,
+                note=note,
+            )
+        )
+    return rows
+
+
+def english_changed_since(page):
+    """When the English source of the live Georgian `page` changed after the page was last
+    published, or None. One query: cheap enough for a listing row."""
+    if page.locale.language_code != TARGET_LANGUAGE or not page.live or not page.last_published_at:
+        return None
+    source = (
+        TranslationSource.objects.filter(
+            object_id=page.translation_key, locale__language_code=SOURCE_LANGUAGE
+        )
+        .only("last_updated_at")
+        .first()
+    )
+    if source is None or source.last_updated_at <= page.last_published_at:
+        return None
+    return source.last_updated_at

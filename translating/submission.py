@@ -7,16 +7,22 @@ in settings makes every new Georgian page a draft):
 - Submitting a page whose parent has no Georgian version makes wagtail-localize copy the
   missing ancestors as *aliases*: live pages showing the English text at Georgian addresses.
   Here the missing ancestors are submitted first, as drafts to translate, so no alias is made.
+- After Translate it opens the new Georgian page's editor even for an editor, who may not
+  edit it; it pre-selects the target language only when the URL names one. Here the editor
+  goes back to the English listing, and a single target language is pre-selected.
 - "Sync translated pages" offers "Publish immediately" to anyone who may submit
   translations: translators included, past the review workflow, with English standing in
   for every string not yet translated. Here the sync only updates; publishing goes through
-  review (`views.submit_for_review`).
+  review (`views.submit_for_review`). A changed string starts from its old translation
+  (changed.py), as after the sync on publish.
 """
 
 from django.db import transaction
 from wagtail.models import Page
 from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.views import submit_translations, update_translations
+
+from . import changed
 
 
 def submit_untranslated_ancestors(page, locales, user):
@@ -37,6 +43,25 @@ class SubmitPageTranslationView(submit_translations.SubmitPageTranslationView):
         submit_untranslated_ancestors(self.object, form.cleaned_data["locales"], self.request.user)
         return super().form_valid(form)
 
+    def get_form(self):
+        """With one language left to translate into (Georgian, here), it is ticked already:
+        wagtail-localize ticks one only when the URL names it."""
+        form = super().get_form()
+        if not form.is_bound and not (form.initial or {}).get("locales"):
+            choices = list(form.fields["locales"].queryset)
+            if len(choices) == 1:
+                form.initial = {**(form.initial or {}), "locales": choices}
+        return form
+
+    def get_default_success_url(self, translated_page=None):
+        """wagtail-localize sends the user to the new Georgian page's editor; an editor may
+        not edit the Georgian tree and got "you do not have permission" right after a
+        successful Translate. Such a user goes back to the English page's listing."""
+        user = self.request.user
+        if translated_page and not translated_page.permissions_for_user(user).can_edit():
+            translated_page = None
+        return super().get_default_success_url(translated_page)
+
 
 class UpdateTranslationsView(update_translations.UpdateTranslationsView):
     def get_form(self):
@@ -46,4 +71,7 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
 
     def form_valid(self, form):
         form.cleaned_data["publish_translations"] = False
-        return super().form_valid(form)
+        before = changed.snapshot(self.object)
+        response = super().form_valid(form)
+        changed.offer_previous_translations(self.object, before)
+        return response

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
+from wagtail_localize.views import edit_translation
 
 from . import status
-from .roles import SOURCE_LANGUAGE, TARGET_LANGUAGE
+from .roles import SOURCE_LANGUAGE, TARGET_LANGUAGE, is_translator_only
 
 STATUS_PERMISSION = "wagtail_localize.submit_translation"
 
@@ -209,3 +210,53 @@ def refuse_alias(request, page_id):
         ),
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def stop_translation(request, translation_id):
+    """wagtail-localize's "Stop synced translation", refused to translators.
+
+    Stopping detaches the Georgian page from its English source for good: later English
+    changes no longer reach the translator, and the page drops out of the translation status.
+    That is the site's decision (editors, moderators), not a translator's; wagtail-localize
+    lets anyone who may edit the page do it. The editor no longer offers it to translators
+    (translating/editor.py).
+    """
+    if is_translator_only(request.user):
+        raise PermissionDenied
+    return edit_translation.stop_translation(request, translation_id)
+
+
+def side_by_side(request, translation_id):
+    """The English strings of a translation beside their Georgian, in page order: what a
+    moderator reviews (the dashboard's "Waiting for review" links here). wagtail-localize
+    shows a translation only in its editor, one field at a time."""
+    translation = get_object_or_404(Translation, pk=translation_id, enabled=True)
+    target = translation.get_target_instance()
+    if not isinstance(target, Page) or not target.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    source = translation.source.get_source_instance()
+    task_state = target.current_workflow_task_state
+    actions = []
+    if task_state is not None:
+        for name, label, with_comment in task_state.task.specific.get_actions(target, request.user):
+            url = reverse(
+                "wagtailadmin_pages:workflow_action", args=[target.pk, name, task_state.pk]
+            )
+            actions.append({"name": name, "label": label, "with_comment": with_comment, "url": url})
+    return TemplateResponse(
+        request,
+        "translating/side_by_side.html",
+        {
+            "translation": translation,
+            "page": target.specific,
+            "source": source,
+            "rows": status.side_by_side_rows(translation),
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[target.pk]),
+            "task_state": task_state,
+            "actions": actions,
+            "preview_url": task_state
+            and reverse(
+                "wagtailadmin_pages:workflow_preview", args=[target.pk, task_state.task_id]
+            ),
+        },
+    )

@@ -1,13 +1,15 @@
 from django.core.exceptions import PermissionDenied
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import TranslatableMixin
 
-from . import submission, views
-from .roles import EDITORS, TARGET_LANGUAGE, TRANSLATORS
+from . import dashboard, submission, views
+from .roles import TARGET_LANGUAGE, is_translator_only
 
 
 @hooks.register("register_admin_urls")
@@ -19,12 +21,22 @@ def register_admin_urls():
             views.submit_for_review,
             name="translating_submit_for_review",
         ),
+        path(
+            "translation-review/<int:translation_id>/side-by-side/",
+            views.side_by_side,
+            name="translating_side_by_side",
+        ),
         # Ahead of wagtail-localize's own URLs (this app's hooks run first): see the views
         # and translating/submission.py.
         path(
             "localize/page/<int:page_id>/convert_to_alias/",
             views.refuse_alias,
             name="translating_refuse_alias",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/disable/",
+            views.stop_translation,
+            name="translating_stop_translation",
         ),
         path(
             "localize/submit/page/<int:page_id>/",
@@ -66,17 +78,12 @@ hooks.register("register_page_header_buttons", review_button)
 hooks.register("register_page_listing_more_buttons", review_button)
 
 
-def _translator_only(user):
-    names = set(user.groups.values_list("name", flat=True))
-    return not user.is_superuser and TRANSLATORS in names and EDITORS not in names
-
-
 def _check_snippet_locale(request, instance):
     """Wagtail's snippet permissions are per model, not per language. Translators need
     "change" on snippets to translate them, but only the Georgian ones."""
     if (
         isinstance(instance, TranslatableMixin)
-        and _translator_only(request.user)
+        and is_translator_only(request.user)
         and instance.locale.language_code != TARGET_LANGUAGE
     ):
         raise PermissionDenied
@@ -99,7 +106,7 @@ def before_delete_snippet(request, instances):
 @hooks.register("before_create_snippet")
 def before_create_snippet(request, model):
     # A new snippet is made in the locale of ?locale= (English when it is missing).
-    if issubclass(model, TranslatableMixin) and _translator_only(request.user):
+    if issubclass(model, TranslatableMixin) and is_translator_only(request.user):
         if request.GET.get("locale") != TARGET_LANGUAGE:
             raise PermissionDenied
 
@@ -107,3 +114,15 @@ def before_create_snippet(request, model):
 # Before wagtail-localize's own before_edit_page and before_edit_snippet hooks (this app's
 # hooks are registered first), which would publish the translation.
 hooks.register("before_edit_page", views.refuse_incomplete_publish)
+
+
+@hooks.register("insert_global_admin_css")
+def georgian_case_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("translating/css/georgian-case.css")
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_translation_panels(request, panels):
+    panels.extend(dashboard.panels_for(request.user))

@@ -18,3 +18,7 @@ DEMO_ACCOUNTS_ENABLED = True
 WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = env(
     "WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{env('PORT', '8000')}"
 )
+
+# E-mail: workflow notifications (submitted, approved, changes requested) are printed on the
+# development server's console instead of failing on an SMTP server that is not there.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -4,11 +4,30 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+from wagtail.users.models import UserProfile
 
 from translating.roles import EDITORS, MODERATORS, TRANSLATORS, setup_roles
 
-# One account per editorial role (translating/roles.py), beside the admin account.
-ROLE_ACCOUNTS = [("editor", EDITORS), ("translator", TRANSLATORS), ("moderator", MODERATORS)]
+# One account per editorial role (translating/roles.py), beside the admin account: its group,
+# its name (Wagtail's account settings refuse to save a profile without one) and the admin
+# language it starts in (the translator and the moderator work in the Georgian admin).
+ROLE_ACCOUNTS = [
+    ("editor", EDITORS, ("Emma", "Editor"), "en"),
+    ("translator", TRANSLATORS, ("Nino", "Beridze"), "ka"),
+    ("moderator", MODERATORS, ("Giorgi", "Kapanadze"), "ka"),
+]
+ADMIN_NAME = ("Ada", "Admin")
+
+
+def complete_profile(user, name, language):
+    """Give a demo account its name and admin language where it has none yet."""
+    if not (user.first_name and user.last_name):
+        user.first_name, user.last_name = name
+        user.save(update_fields=["first_name", "last_name"])
+    profile = UserProfile.get_for_user(user)
+    if language and not profile.preferred_language:
+        profile.preferred_language = language
+        profile.save(update_fields=["preferred_language"])
 
 
 class Command(BaseCommand):
@@ -27,20 +46,22 @@ class Command(BaseCommand):
         setup_roles()
         User = get_user_model()
         created = []
-        if User.objects.filter(username="admin").exists():
+        if admin := User.objects.filter(username="admin").first():
             self.stdout.write("The admin account exists already (its password was shown once).")
         else:
             password = secrets.token_urlsafe(12)
-            User.objects.create_superuser("admin", "admin@example.org", password)
+            admin = User.objects.create_superuser("admin", "admin@example.org", password)
             created.append(("admin", password))
-        for username, group_name in ROLE_ACCOUNTS:
-            if User.objects.filter(username=username).exists():
+        complete_profile(admin, ADMIN_NAME, "")  # the admin keeps the default language
+        for username, group_name, name, language in ROLE_ACCOUNTS:
+            if user := User.objects.filter(username=username).first():
                 self.stdout.write(f"The {username} account exists already.")
-                continue
-            password = secrets.token_urlsafe(12)
-            user = User.objects.create_user(username, f"{username}@example.org", password)
-            user.groups.add(Group.objects.get(name=group_name))
-            created.append((username, password))
+            else:
+                password = secrets.token_urlsafe(12)
+                user = User.objects.create_user(username, f"{username}@example.org", password)
+                user.groups.add(Group.objects.get(name=group_name))
+                created.append((username, password))
+            complete_profile(user, name, language)
         if not created:
             return
         lines = "".join(
