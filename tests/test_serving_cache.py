@@ -39,6 +39,7 @@ def reader_urls():
         "/en/feeds/news/",
         "/ka/feeds/news/",
         "/sitemap.xml",
+        "/sitemap-1.xml",
         "/robots.txt",
         "/api/v2/pages/?locale=ka&fields=*&limit=20",
         f"/api/v2/pages/{en.pk}/",

@@ -138,7 +138,7 @@ def test_move(reader, code, django_capture_on_commit_callbacks):
     page = mission(code, "who-we-are")
     new_parent = mission(code, "our-work")
     old_url = page.url
-    reader.warm(old_url, new_parent.url, "/sitemap.xml")
+    reader.warm(old_url, new_parent.url, "/sitemap-1.xml")
     with django_capture_on_commit_callbacks(execute=True):
         page.move(new_parent, pos="last-child")
     page.refresh_from_db()
@@ -146,7 +146,7 @@ def test_move(reader, code, django_capture_on_commit_callbacks):
     assert reader.get(old_url).status_code in (301, 302, 404)
     assert page.title in reader.text(page.url)
     assert f'href="{page.url}"' in reader.text(new_parent.url)  # its section lists it
-    sitemap = reader.text("/sitemap.xml")
+    sitemap = reader.text("/sitemap-1.xml")
     assert page.url in sitemap and f"{old_url}<" not in sitemap
 
 
@@ -166,14 +166,14 @@ def test_delete(reader, code, django_capture_on_commit_callbacks):
 def test_slug_change(reader, code, django_capture_on_commit_callbacks):
     page = mission(code, "take-action")
     old_url = page.url
-    reader.warm(old_url, "/sitemap.xml")
+    reader.warm(old_url, "/sitemap-1.xml")
     with django_capture_on_commit_callbacks(execute=True):
         page.slug = f"{page.slug}-renamed"
         page.save_revision().publish()
     page.refresh_from_db()
     assert reader.get(old_url).status_code in (301, 302, 404)
     assert reader.get(page.url).status_code == 200
-    sitemap = reader.text("/sitemap.xml")
+    sitemap = reader.text("/sitemap-1.xml")
     assert page.url in sitemap and f"{old_url}<" not in sitemap
 
 
@@ -193,7 +193,7 @@ def test_georgian_translation_published_changes_the_english_page(
         english = newest_article("en")
         with django_capture_on_commit_callbacks(execute=True):
             english.get_translation(ka).delete()
-    reader.warm(english.url, f"/api/v2/pages/{english.pk}/", "/ka/", "/sitemap.xml")
+    reader.warm(english.url, f"/api/v2/pages/{english.pk}/", "/ka/", "/sitemap-1.xml")
     alternate = '<link rel="alternate" hreflang="ka"'
     assert alternate not in reader.cached_text(english.url)
     with django_capture_on_commit_callbacks(execute=True):
@@ -202,7 +202,7 @@ def test_georgian_translation_published_changes_the_english_page(
     assert f'{alternate} href="http://testserver{georgian.url}"' in english_html
     assert f'href="{georgian.url}"' in english_html  # the language switcher
     assert georgian.url in reader.text(f"/api/v2/pages/{english.pk}/")
-    assert georgian.url in reader.text("/sitemap.xml")
+    assert georgian.url in reader.text("/sitemap-1.xml")
     assert "ახალი ქართული სტატია" in reader.text("/ka/")
 
 
