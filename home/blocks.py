@@ -6,9 +6,11 @@ Text a translator must see is a CharBlock, TextBlock or RichTextBlock; everythin
 images, URLs, numbers) uses a block type that wagtail-localize keeps out of the segments.
 """
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.embeds.blocks import EmbedBlock
+from wagtail.embeds.blocks import EmbedBlock, EmbedValue
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Locale
 
@@ -96,7 +98,29 @@ class CaptionedImageBlock(blocks.StructBlock):
         return data
 
 
+def unreachable_embed_message(url):
+    return gettext(
+        "No embed can be fetched for %(url)s: the provider cannot be reached or does not know "
+        "this address. Check the address or remove this block before publishing; until then "
+        "readers would see a plain link."
+    ) % {"url": url}
+
+
 class VideoBlock(EmbedBlock):
+    """An embed that does not block work when its provider cannot be reached.
+
+    Wagtail's EmbedBlock refuses any save when no embed can be fetched. Here a draft save
+    and the preview (both Wagtail's deferred validation) keep the URL, the editor is warned
+    after saving (home/wagtail_hooks.py), the public page links to the URL instead, and only
+    publishing is refused, with the URL in the block's error."""
+
+    def clean(self, value):
+        if isinstance(value, EmbedValue) and value.url and not value.html:
+            if self.is_deferred_validation:
+                return blocks.URLBlock.clean(self, value)
+            raise ValidationError(unreachable_embed_message(value.url))
+        return super().clean(value)
+
     class Meta:
         icon = "media"
         label = _("Embed")
@@ -229,7 +253,6 @@ class CallToActionBlock(blocks.StructBlock):
         }
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
         from wagtail.blocks.struct_block import StructBlockValidationError
 
         value = super().clean(value)

@@ -234,14 +234,15 @@ class NewsArticlePage(HeadlessPreviewMixin, Page):
         verbose_name = _("news article")
 
     def topics(self):
-        return Topic.objects.filter(article_links__article=self).order_by(
-            "article_links__sort_order"
-        )
+        """The article's topics in the editor's order. Read from the inline rows, not by a
+        query on the link table: in the admin's preview the page (new and unsaved, or a draft
+        with other topics) holds its rows in memory only."""
+        return [link.topic for link in self.article_topics.select_related("topic") if link.topic_id]
 
     def related_articles(self, limit=3):
         """Live articles of the same language that share a topic with this one, newest first."""
         shared = ArticleTopic.objects.filter(
-            topic__in=Topic.objects.filter(article_links__article=self)
+            topic__in=[topic.pk for topic in self.topics()]
         ).values("article_id")
         return (
             NewsArticlePage.objects.filter(locale_id=self.locale_id, pk__in=shared)
