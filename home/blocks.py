@@ -69,7 +69,24 @@ class QuoteBlock(blocks.StructBlock):
         description = _("A quotation with the speaker's name and role")
 
 
+ALT_TEXT_HELP = _(
+    "Leave empty to use the image's own description (given when it was uploaded); fill in "
+    "to describe the picture differently on this page"
+)
+
+
+def image_alt(image, alt_text):
+    """One alternative text per use of an image: the page's own text when given, else the
+    image's description (Wagtail's `default_alt_text`)."""
+    if alt_text:
+        return alt_text
+    return (image.default_alt_text or "") if image else ""
+
+
 class CaptionedImageValue(blocks.StructValue):
+    def alt(self):
+        return image_alt(self.get("image"), self.get("alt_text"))
+
     def rendition(self):
         image = self.get("image")
         return image.get_rendition(renditions.IN_BODY) if image else None
@@ -78,7 +95,7 @@ class CaptionedImageValue(blocks.StructValue):
 class CaptionedImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
-        label=_("Alternative text"), help_text=_("Describe the picture for screen readers")
+        required=False, label=_("Alternative text"), help_text=ALT_TEXT_HELP
     )
     caption = blocks.CharBlock(required=False, label=_("Caption"))
 
@@ -93,7 +110,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         # Headless API: the picture itself (id, title, alt, size, rendition URLs), not an id.
         from headless.representations import image_representation
 
-        data = image_representation(value.get("image"), value.get("alt_text"), context)
+        data = image_representation(value.get("image"), value.alt(), context)
         data["caption"] = value.get("caption") or ""
         return data
 

@@ -14,7 +14,7 @@ from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
 
 from . import renditions
-from .blocks import HomeStreamBlock, MissionStreamBlock
+from .blocks import ALT_TEXT_HELP, HomeStreamBlock, MissionStreamBlock, image_alt
 
 
 class HomePage(HeadlessPreviewMixin, Page):
@@ -83,7 +83,7 @@ class MissionPage(HeadlessPreviewMixin, Page):
         _("hero image alternative text"),
         max_length=255,
         blank=True,
-        help_text=_("Describe the picture for screen readers; leave empty if it is decorative"),
+        help_text=ALT_TEXT_HELP,
     )
     body = StreamField(MissionStreamBlock(), blank=True, verbose_name=_("body"))
 
@@ -118,6 +118,9 @@ class MissionPage(HeadlessPreviewMixin, Page):
 
     class Meta:
         verbose_name = _("mission page")
+
+    def hero_alt(self):
+        return image_alt(self.hero_image, self.hero_image_alt)
 
     def hero_rendition(self):
         return self.hero_image.get_rendition(renditions.HERO) if self.hero_image else None

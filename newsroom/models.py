@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
 from home import renditions
+from home.blocks import ALT_TEXT_HELP, image_alt
 
 from .blocks import ArticleStreamBlock
 
@@ -178,7 +179,7 @@ class NewsArticlePage(HeadlessPreviewMixin, Page):
         _("featured image alternative text"),
         max_length=255,
         blank=True,
-        help_text=_("Describe the picture for screen readers"),
+        help_text=ALT_TEXT_HELP,
     )
     body = StreamField(ArticleStreamBlock(), verbose_name=_("body"))
 
@@ -249,6 +250,9 @@ class NewsArticlePage(HeadlessPreviewMixin, Page):
             .exclude(pk=self.pk)
             .for_listing()[:limit]
         )
+
+    def featured_alt(self):
+        return image_alt(self.featured_image, self.featured_image_alt)
 
     def featured_rendition(self):
         if not self.featured_image:
