@@ -14,7 +14,12 @@ from wagtail.embeds.blocks import EmbedBlock, EmbedValue
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Locale
 
-from . import renditions
+from . import block_previews, renditions
+
+BODY_HELP = _(
+    "The page's content, block by block. Choose + to add a block: the chooser describes and "
+    "previews each one. Start sections with a section heading and put sub-headings under it."
+)
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -104,6 +109,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         label = _("Image")
         template = "blocks/image_block.html"
         value_class = CaptionedImageValue
+        preview_value = staticmethod(block_previews.image_value)  # not bound to Meta
         description = _("A picture with its alternative text and an optional caption")
 
     def get_api_representation(self, value, context=None):
@@ -142,7 +148,11 @@ class VideoBlock(EmbedBlock):
         icon = "media"
         label = _("Embed")
         template = "blocks/embed_block.html"
-        description = _("A video or other media by URL")
+        preview_value = block_previews.SAMPLE_VIDEO_URL
+        description = _(
+            "A video or other media by its address (YouTube, Vimeo, ...); a plain link when "
+            "the provider cannot be reached"
+        )
 
 
 class FactBlock(blocks.StructBlock):
@@ -152,6 +162,7 @@ class FactBlock(blocks.StructBlock):
     class Meta:
         icon = "order"
         label = _("Fact")
+        description = _("A figure and what it counts")
 
 
 class FactsBlock(blocks.StructBlock):
@@ -204,6 +215,7 @@ class LinkCardBlock(blocks.StructBlock):
         icon = "link"
         label = _("Link card")
         value_class = LinkCardValue
+        description = _("A page with a title and a short text")
 
     def get_api_representation(self, value, context=None):
         # Headless API: the target page in the active language, with its URL.
@@ -225,6 +237,7 @@ class LinkCardsBlock(blocks.StructBlock):
         icon = "table"
         label = _("Link cards")
         template = "blocks/link_cards_block.html"
+        preview_value = staticmethod(block_previews.link_cards_value)  # not bound to Meta
         description = _("Cards that lead to other pages")
 
 
@@ -308,6 +321,7 @@ class LatestNewsBlock(blocks.StructBlock):
         label = _("Latest news")
         template = "blocks/latest_news_block.html"
         value_class = LatestNewsValue
+        preview_value = {"heading": "Latest news", "count": 3}
         description = _("The newest articles of the page's language, drawn live")
 
     def get_api_representation(self, value, context=None):
@@ -327,7 +341,9 @@ class LatestNewsBlock(blocks.StructBlock):
 
 
 class HomeStreamBlock(blocks.StreamBlock):
-    featured_pages = LinkCardsBlock(label=_("Featured pages"))
+    featured_pages = LinkCardsBlock(
+        label=_("Featured pages"), description=_("Cards for the pages the home page features")
+    )
     latest_news = LatestNewsBlock()
     facts = FactsBlock()
     call_to_action = CallToActionBlock()

@@ -14,7 +14,7 @@ from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
 
 from . import renditions
-from .blocks import ALT_TEXT_HELP, HomeStreamBlock, MissionStreamBlock, image_alt
+from .blocks import ALT_TEXT_HELP, BODY_HELP, HomeStreamBlock, MissionStreamBlock, image_alt
 
 
 class HomePage(HeadlessPreviewMixin, Page):
@@ -22,7 +22,7 @@ class HomePage(HeadlessPreviewMixin, Page):
 
     hero_title = models.CharField(_("hero title"), max_length=255)
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("body"), help_text=BODY_HELP)
 
     content_panels = Page.content_panels + [
         FieldPanel("hero_title"),
@@ -40,6 +40,7 @@ class HomePage(HeadlessPreviewMixin, Page):
         index.SearchField("body"),
     ]
 
+    page_description = _("The start page of one language: one per language")
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.MissionPage", "newsroom.NewsIndexPage"]
 
@@ -85,7 +86,9 @@ class MissionPage(HeadlessPreviewMixin, Page):
         blank=True,
         help_text=ALT_TEXT_HELP,
     )
-    body = StreamField(MissionStreamBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(
+        MissionStreamBlock(), blank=True, verbose_name=_("body"), help_text=BODY_HELP
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -113,6 +116,9 @@ class MissionPage(HeadlessPreviewMixin, Page):
 
     override_translatable_fields = [SynchronizedField("hero_image")]
 
+    page_description = _(
+        "A page about the organisation or its work, such as Who We Are or Our Work"
+    )
     parent_page_types = ["home.HomePage", "home.MissionPage"]
     subpage_types = ["home.MissionPage"]
 

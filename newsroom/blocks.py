@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from home import block_previews
 from home.blocks import (
     CaptionedImageBlock,
     HeadingBlock,
@@ -65,6 +66,7 @@ class DocumentLinkBlock(blocks.StructBlock):
         label = _("Document link")
         template = "blocks/document_link_block.html"
         value_class = DocumentLinkValue
+        preview_value = staticmethod(block_previews.document_value)  # not bound to Meta
         description = _("A link to download a document")
 
     def get_api_representation(self, value, context=None):

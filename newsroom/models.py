@@ -18,7 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
 from home import renditions
-from home.blocks import ALT_TEXT_HELP, image_alt
+from home.blocks import ALT_TEXT_HELP, BODY_HELP, image_alt
 
 from .blocks import ArticleStreamBlock
 
@@ -60,6 +60,7 @@ class NewsIndexPage(HeadlessPreviewMixin, Page):
     api_fields = [APIField("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
+    page_description = _("The newsroom of one language, listing its articles: one per language")
     parent_page_types = ["home.HomePage"]
     subpage_types = ["newsroom.NewsArticlePage"]
     max_count_per_parent = 1
@@ -181,7 +182,7 @@ class NewsArticlePage(HeadlessPreviewMixin, Page):
         blank=True,
         help_text=ALT_TEXT_HELP,
     )
-    body = StreamField(ArticleStreamBlock(), verbose_name=_("body"))
+    body = StreamField(ArticleStreamBlock(), verbose_name=_("body"), help_text=BODY_HELP)
 
     objects = NewsArticleManager()
 
@@ -228,6 +229,7 @@ class NewsArticlePage(HeadlessPreviewMixin, Page):
         SynchronizedField("featured_image"),
     ]
 
+    page_description = _("A news story or press release, with a date, topics and a summary")
     parent_page_types = ["newsroom.NewsIndexPage"]
     subpage_types = []
 
