@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import TranslatableMixin
 
-from . import editor_status, snippet_languages, submission, views  # noqa: F401 (hooks)
+from . import editor_status, schedule_status, snippet_languages, submission, views  # noqa: F401
 from .roles import EDITORS, TARGET_LANGUAGE, TRANSLATORS
 
 
