@@ -54,6 +54,13 @@ class DocumentLinkValue(blocks.StructValue):
         document = self.get("document")
         return self.get("title") or (document.title if document else "")
 
+    def file_type(self):
+        """The file type to show after the link, e.g. "PDF"; empty when the link text
+        already names it (a title such as "Annual report (PDF)"), so it shows once."""
+        document = self.get("document")
+        kind = (document.file_extension if document else "").upper()
+        return "" if not kind or f"({kind})" in self.label().upper() else kind
+
 
 class DocumentLinkBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))

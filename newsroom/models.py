@@ -152,6 +152,14 @@ class NewsArticleQuerySet(PageQuerySet):
 NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
 
 
+class LabelledInlinePanel(InlinePanel):
+    """Wagtail's InlinePanel, with each saved row headed by the row itself (a topic's name)
+    where Wagtail heads every row "Topics 1", "Topics 2", ..."""
+
+    class BoundPanel(InlinePanel.BoundPanel):
+        template_name = "newsroom/panels/labelled_inline_panel.html"
+
+
 class TopicNameField(serializers.Field):
     """Topics of an article as {slug, name} in the article's own language."""
 
@@ -197,7 +205,7 @@ class NewsArticlePage(HeadlessPreviewMixin, Page):
             heading=_("Featured image"),
         ),
         FieldPanel("body"),
-        InlinePanel("article_topics", label=_("Topics")),
+        LabelledInlinePanel("article_topics", label=_("Topics")),
     ]
     api_fields = [
         APIField("date"),
@@ -280,3 +288,6 @@ class ArticleTopic(TranslatableMixin, Orderable):
         verbose_name = _("article topic")
         ordering = ["sort_order"]
         unique_together = [("translation_key", "locale"), ("article", "topic")]
+
+    def __str__(self):
+        return self.topic.name if self.topic_id else str(self._meta.verbose_name)

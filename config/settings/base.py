@@ -235,3 +235,18 @@ HEADLESS_API_CACHE_CONTROL = env("HEADLESS_API_CACHE_CONTROL", "public, max-age=
 # preview) and how long a preview token lives, in seconds.
 HEADLESS_PREVIEW_CLIENT_URL = env("HEADLESS_PREVIEW_CLIENT_URL", "")
 HEADLESS_PREVIEW_MAX_AGE = int(env("HEADLESS_PREVIEW_MAX_AGE", "3600"))
+
+# The editor's day (issue 14) ----------------------------------------------------------------
+# No external avatar service: the admin shows its own initials avatar (works offline, and no
+# editor's e-mail hash goes to a third party).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# SQLite: write-ahead log (readers never block the writer) and a busy timeout with writes that
+# take their lock up front (IMMEDIATE), so an autosave waits for a concurrent write instead of
+# failing with "database is locked". Django 5.1+ options; PostgreSQL is unaffected.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
