@@ -23,5 +23,5 @@ class TranslatedAltRenditionField(ImageRenditionField):
             return None
         representation = super().to_representation(image)
         # The page's text, else the image's own description, as in the page's HTML.
-        representation["alt"] = getattr(page, self.alt_field) or image.default_alt_text or ""
+        representation["alt"] = getattr(page, self.alt_field) or image.description or ""
         return representation

@@ -82,10 +82,12 @@ ALT_TEXT_HELP = _(
 
 def image_alt(image, alt_text):
     """One alternative text per use of an image: the page's own text when given, else the
-    image's description (Wagtail's `default_alt_text`)."""
+    image's description. Not Wagtail's `default_alt_text`, which falls back to the title:
+    an uploaded file's title ("IMG_2034") describes nothing, and the content checker should
+    flag the picture instead."""
     if alt_text:
         return alt_text
-    return (image.default_alt_text or "") if image else ""
+    return (image.description or "") if image else ""
 
 
 class CaptionedImageValue(blocks.StructValue):
