@@ -97,3 +97,20 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     database.executescript(options["init_command"])
     assert database.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     database.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ka"])
+def test_times_in_one_format_per_language(language):
+    import datetime
+
+    from django.utils import formats, translation
+
+    moment = datetime.datetime(2021, 3, 16, 13, 57)
+    with translation.override(language):
+        shown = [
+            formats.time_format(moment.time(), "TIME_FORMAT"),
+            formats.date_format(moment, "DATETIME_FORMAT"),
+            formats.date_format(moment, "SHORT_DATETIME_FORMAT"),
+        ]
+    for text in shown:
+        assert "13:57" in text and "p.m." not in text and "1:57" not in text.replace("13:57", "")
