@@ -5,11 +5,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import routing, search, sitemaps, views
+from home import documents, routing, search, sitemaps, views
 from newsroom.feeds import NewsFeed
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # A replaced document's old address redirects to its file (home/documents.py).
+    re_path(r"^documents/(\d+)/(.*)$", documents.serve_or_redirect),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("config.api")),
     # Public site, outside the language prefix: one sitemap for both languages.

@@ -22,6 +22,6 @@ class TranslatedAltRenditionField(ImageRenditionField):
         if image is None:
             return None
         representation = super().to_representation(image)
-        # The page's text even when empty: empty means decorative, as in the page's HTML.
-        representation["alt"] = getattr(page, self.alt_field)
+        # The page's text, else the image's own description, as in the page's HTML.
+        representation["alt"] = getattr(page, self.alt_field) or image.description or ""
         return representation

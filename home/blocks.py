@@ -6,14 +6,21 @@ Text a translator must see is a CharBlock, TextBlock or RichTextBlock; everythin
 images, URLs, numbers) uses a block type that wagtail-localize keeps out of the segments.
 """
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.embeds.blocks import EmbedBlock
+from wagtail.embeds.blocks import EmbedBlock, EmbedValue
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 
-from . import renditions
+from . import block_previews, renditions
 from .lookups import active_language, localize_pages
+
+BODY_HELP = _(
+    "The page's content, block by block. Choose + to add a block: the chooser describes and "
+    "previews each one. Start sections with a section heading and put sub-headings under it."
+)
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -68,16 +75,35 @@ class QuoteBlock(blocks.StructBlock):
         description = _("A quotation with the speaker's name and role")
 
 
+ALT_TEXT_HELP = _(
+    "Leave empty to use the image's own description (given when it was uploaded); fill in "
+    "to describe the picture differently on this page"
+)
+
+
+def image_alt(image, alt_text):
+    """One alternative text per use of an image: the page's own text when given, else the
+    image's description. Not Wagtail's `default_alt_text`, which falls back to the title:
+    an uploaded file's title ("IMG_2034") describes nothing, and the content checker should
+    flag the picture instead."""
+    if alt_text:
+        return alt_text
+    return (image.description or "") if image else ""
+
+
 class CaptionedImageValue(blocks.StructValue):
+    def alt(self):
+        return image_alt(self.get("image"), self.get("alt_text"))
+
     def picture(self):
         """Responsive, and lazy: a picture in the text is never the first thing on screen."""
-        return renditions.picture(self.get("image"), "inline", self.get("alt_text") or "")
+        return renditions.picture(self.get("image"), "inline", self.alt() or None)
 
 
 class CaptionedImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
-        label=_("Alternative text"), help_text=_("Describe the picture for screen readers")
+        required=False, label=_("Alternative text"), help_text=ALT_TEXT_HELP
     )
     caption = blocks.CharBlock(required=False, label=_("Caption"))
 
@@ -86,23 +112,50 @@ class CaptionedImageBlock(blocks.StructBlock):
         label = _("Image")
         template = "blocks/image_block.html"
         value_class = CaptionedImageValue
+        preview_value = staticmethod(block_previews.image_value)  # not bound to Meta
         description = _("A picture with its alternative text and an optional caption")
 
     def get_api_representation(self, value, context=None):
         # Headless API: the picture itself (id, title, alt, size, rendition URLs), not an id.
         from headless.representations import image_representation
 
-        data = image_representation(value.get("image"), value.get("alt_text"), context)
+        data = image_representation(value.get("image"), value.alt(), context)
         data["caption"] = value.get("caption") or ""
         return data
 
 
+def unreachable_embed_message(url):
+    return gettext(
+        "No embed can be fetched for %(url)s: the provider cannot be reached or does not know "
+        "this address. Check the address or remove this block before publishing; until then "
+        "readers would see a plain link."
+    ) % {"url": url}
+
+
 class VideoBlock(EmbedBlock):
+    """An embed that does not block work when its provider cannot be reached.
+
+    Wagtail's EmbedBlock refuses any save when no embed can be fetched. Here a draft save
+    and the preview (both Wagtail's deferred validation) keep the URL, the editor is warned
+    after saving (home/wagtail_hooks.py), the public page links to the URL instead, and only
+    publishing is refused, with the URL in the block's error."""
+
+    def clean(self, value):
+        if isinstance(value, EmbedValue) and value.url and not value.html:
+            if self.is_deferred_validation:
+                return blocks.URLBlock.clean(self, value)
+            raise ValidationError(unreachable_embed_message(value.url))
+        return super().clean(value)
+
     class Meta:
         icon = "media"
         label = _("Embed")
         template = "blocks/embed_block.html"
-        description = _("A video or other media by URL")
+        preview_value = block_previews.SAMPLE_VIDEO_URL
+        description = _(
+            "A video or other media by its address (YouTube, Vimeo, ...); a plain link when "
+            "the provider cannot be reached"
+        )
 
 
 class FactBlock(blocks.StructBlock):
@@ -112,6 +165,7 @@ class FactBlock(blocks.StructBlock):
     class Meta:
         icon = "order"
         label = _("Fact")
+        description = _("A figure and what it counts")
 
 
 class FactsBlock(blocks.StructBlock):
@@ -181,6 +235,7 @@ class LinkCardBlock(blocks.StructBlock):
         icon = "link"
         label = _("Link card")
         value_class = LinkCardValue
+        description = _("A page with a title and a short text")
 
     def get_api_representation(self, value, context=None):
         # Headless API: the target page in the active language, with its URL.
@@ -211,6 +266,7 @@ class LinkCardsBlock(blocks.StructBlock):
         label = _("Link cards")
         template = "blocks/link_cards_block.html"
         value_class = LinkCardsValue
+        preview_value = staticmethod(block_previews.link_cards_value)  # not bound to Meta
         description = _("Cards that lead to other pages")
 
     def get_api_representation(self, value, context=None):
@@ -260,7 +316,6 @@ class CallToActionBlock(blocks.StructBlock):
         }
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
         from wagtail.blocks.struct_block import StructBlockValidationError
 
         value = super().clean(value)
@@ -299,6 +354,7 @@ class LatestNewsBlock(blocks.StructBlock):
         label = _("Latest news")
         template = "blocks/latest_news_block.html"
         value_class = LatestNewsValue
+        preview_value = {"heading": "Latest news", "count": 3}
         description = _("The newest articles of the page's language, drawn live")
 
     def get_api_representation(self, value, context=None):
@@ -318,7 +374,9 @@ class LatestNewsBlock(blocks.StructBlock):
 
 
 class HomeStreamBlock(blocks.StreamBlock):
-    featured_pages = LinkCardsBlock(label=_("Featured pages"))
+    featured_pages = LinkCardsBlock(
+        label=_("Featured pages"), description=_("Cards for the pages the home page features")
+    )
     latest_news = LatestNewsBlock()
     facts = FactsBlock()
     call_to_action = CallToActionBlock()

@@ -15,7 +15,14 @@ from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
 
 from . import lookups, phones, renditions
-from .blocks import HomeStreamBlock, MissionStreamBlock, chosen_pages
+from .blocks import (
+    ALT_TEXT_HELP,
+    BODY_HELP,
+    HomeStreamBlock,
+    MissionStreamBlock,
+    chosen_pages,
+    image_alt,
+)
 from .lookups import FastViewRestrictionsMixin
 from .seo import SeoMixin
 
@@ -25,7 +32,7 @@ class HomePage(SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixin, Page):
 
     hero_title = models.CharField(_("hero title"), max_length=255)
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("body"), help_text=BODY_HELP)
 
     content_panels = Page.content_panels + [
         FieldPanel("hero_title"),
@@ -43,6 +50,7 @@ class HomePage(SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixin, Page):
         index.SearchField("body"),
     ]
 
+    page_description = _("The start page of one language: one per language")
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.MissionPage", "newsroom.NewsIndexPage"]
 
@@ -90,9 +98,11 @@ class MissionPage(SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixin, Pag
         _("hero image alternative text"),
         max_length=255,
         blank=True,
-        help_text=_("Describe the picture for screen readers; leave empty if it is decorative"),
+        help_text=ALT_TEXT_HELP,
     )
-    body = StreamField(MissionStreamBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(
+        MissionStreamBlock(), blank=True, verbose_name=_("body"), help_text=BODY_HELP
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -126,24 +136,30 @@ class MissionPage(SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixin, Pag
 
     serve_select_related = ["hero_image"]  # config.specific
 
+    page_description = _(
+        "A page about the organisation or its work, such as Who We Are or Our Work"
+    )
     parent_page_types = ["home.HomePage", "home.MissionPage"]
     subpage_types = ["home.MissionPage"]
 
     class Meta:
         verbose_name = _("mission page")
 
+    def hero_alt(self):
+        return image_alt(self.hero_image, self.hero_image_alt)
+
     def hero_picture(self):
         """The banner, the first picture on screen: loaded at once, with high priority."""
         return renditions.picture(
             self.hero_image,
             "hero",
-            self.hero_image_alt,
+            self.hero_alt(),
             first_on_screen=True,
             css_class="hero-image",
         )
 
     def seo_image(self):
-        return (self.hero_image, self.hero_image_alt)
+        return (self.hero_image, self.hero_alt())
 
     def section_pages(self):
         """The live, public pages under this one, for its "In this section" list. Not limited

@@ -68,7 +68,11 @@ def picture(image, role, alt, *, first_on_screen=False, css_class=""):
     if image is None:
         return ""
     _sizes, slot = ROLES[role]
-    attrs = {"alt": alt, "sizes": slot, "decoding": "async"}
+    # alt=None leaves the attribute out: a content picture nobody described is reported by the
+    # content checker (image-alt), where alt="" would wrongly tell readers it is decorative.
+    attrs = {"sizes": slot, "decoding": "async"}
+    if alt is not None:
+        attrs["alt"] = alt
     if css_class:
         attrs["class"] = css_class
     if first_on_screen:

@@ -1,10 +1,18 @@
+"""Hooks of the content apps: rich-text page links resolved per language, and the editor's
+side of `home` (content checks, embed warnings)."""
+
 from django.db.models import Q
 from django.utils.html import escape
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
+from . import content_checks, embed_warnings
 from .lookups import active_locale
+
+hooks.register("construct_wagtail_userbar", content_checks.use_site_content_checker)
+hooks.register("after_create_page", embed_warnings.warn_about_unreachable_embeds)
+hooks.register("after_edit_page", embed_warnings.warn_about_unreachable_embeds)
 
 
 class LocalizedPageLinkHandler(PageLinkHandler):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from home import phones
+from home import block_previews, phones
 from home.blocks import (
     CaptionedImageBlock,
     HeadingBlock,
@@ -56,6 +56,13 @@ class DocumentLinkValue(blocks.StructValue):
         document = self.get("document")
         return self.get("title") or (document.title if document else "")
 
+    def file_type(self):
+        """The file type to show after the link, e.g. "PDF"; empty when the link text
+        already names it (a title such as "Annual report (PDF)"), so it shows once."""
+        document = self.get("document")
+        kind = (document.file_extension if document else "").upper()
+        return "" if not kind or f"({kind})" in self.label().upper() else kind
+
 
 class DocumentLinkBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
@@ -68,6 +75,7 @@ class DocumentLinkBlock(blocks.StructBlock):
         label = _("Document link")
         template = "blocks/document_link_block.html"
         value_class = DocumentLinkValue
+        preview_value = staticmethod(block_previews.document_value)  # not bound to Meta
         description = _("A link to download a document")
 
     def get_api_representation(self, value, context=None):

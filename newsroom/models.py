@@ -27,6 +27,7 @@ from config.per_request import public
 from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
 from home import lookups, renditions, seo
+from home.blocks import ALT_TEXT_HELP, BODY_HELP, image_alt
 from home.lookups import FastViewRestrictionsMixin
 
 from .blocks import ArticleStreamBlock
@@ -69,6 +70,7 @@ class NewsIndexPage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixi
     api_fields = [APIField("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
+    page_description = _("The newsroom of one language, listing its articles: one per language")
     parent_page_types = ["home.HomePage"]
     subpage_types = ["newsroom.NewsArticlePage"]
     max_count_per_parent = 1
@@ -243,6 +245,14 @@ class NewsArticleQuerySet(PageQuerySet):
 NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
 
 
+class LabelledInlinePanel(InlinePanel):
+    """Wagtail's InlinePanel, with each saved row headed by the row itself (a topic's name)
+    where Wagtail heads every row "Topics 1", "Topics 2", ..."""
+
+    class BoundPanel(InlinePanel.BoundPanel):
+        template_name = "newsroom/panels/labelled_inline_panel.html"
+
+
 class TopicNameField(serializers.Field):
     """Topics of an article as {slug, name} in the article's own language."""
 
@@ -274,9 +284,9 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
         _("featured image alternative text"),
         max_length=255,
         blank=True,
-        help_text=_("Describe the picture for screen readers"),
+        help_text=ALT_TEXT_HELP,
     )
-    body = StreamField(ArticleStreamBlock(), verbose_name=_("body"))
+    body = StreamField(ArticleStreamBlock(), verbose_name=_("body"), help_text=BODY_HELP)
 
     objects = NewsArticleManager()
 
@@ -291,7 +301,7 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
             heading=_("Featured image"),
         ),
         FieldPanel("body"),
-        InlinePanel("article_topics", label=_("Topics")),
+        LabelledInlinePanel("article_topics", label=_("Topics")),
     ]
     api_fields = [
         APIField("date"),
@@ -323,6 +333,7 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
         SynchronizedField("featured_image"),
     ]
 
+    page_description = _("A news story or press release, with a date, topics and a summary")
     parent_page_types = ["newsroom.NewsIndexPage"]
     subpage_types = []
     serve_select_related = ["featured_image"]  # config.specific
@@ -336,13 +347,13 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
         ]
 
     def topics(self):
-        """This article's topics, in its order; read once however often a page asks."""
+        """The article's topics in the editor's order, read once however often a page asks.
+        Read from the inline rows, not by a query on the link table: in the admin's preview the
+        page (new and unsaved, or a draft with other topics) holds its rows in memory only."""
         if not hasattr(self, "_topics"):
-            self._topics = list(
-                Topic.objects.filter(article_links__article=self).order_by(
-                    "article_links__sort_order"
-                )
-            )
+            self._topics = [
+                link.topic for link in self.article_topics.select_related("topic") if link.topic_id
+            ]
         return self._topics
 
     @cached_property
@@ -361,19 +372,22 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
             .for_listing()[:limit]
         )
 
+    def featured_alt(self):
+        return image_alt(self.featured_image, self.featured_image_alt)
+
     def featured_picture(self):
         """The picture at the top of the article, the first on screen: loaded at once."""
         return renditions.picture(
             self.featured_image,
             "featured",
-            self.featured_image_alt,
+            self.featured_alt(),
             first_on_screen=True,
             css_class="featured-image",
         )
 
     def card_picture(self, first_on_screen=False):
         return renditions.picture(
-            self.featured_image, "card", self.featured_image_alt, first_on_screen=first_on_screen
+            self.featured_image, "card", self.featured_alt(), first_on_screen=first_on_screen
         )
 
     def body_blocks(self):
@@ -415,7 +429,7 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
         return self.search_description or self.summary
 
     def seo_image(self):
-        return (self.featured_image, self.featured_image_alt)
+        return (self.featured_image, self.featured_alt())
 
     def seo_og_type(self):
         return "article"
@@ -471,3 +485,6 @@ class ArticleTopic(TranslatableMixin, Orderable):
         verbose_name = _("article topic")
         ordering = ["sort_order"]
         unique_together = [("translation_key", "locale"), ("article", "topic")]
+
+    def __str__(self):
+        return self.topic.name if self.topic_id else str(self._meta.verbose_name)

@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import TranslatableMixin
 
-from . import dashboard, submission, views
+from . import dashboard, editor_status, schedule_status, snippet_languages, submission, views  # noqa: F401
 from .roles import TARGET_LANGUAGE, is_translator_only
 
 

@@ -289,3 +289,17 @@ WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]
 # Formats of the site's responsive pictures, best first: "webp" (always), or "avif,webp" to
 # offer AVIF too where Pillow can write it (home/renditions.py).
 SITE_PICTURE_FORMATS = env_list("SITE_PICTURE_FORMATS", "webp")
+# The editor's day (issue 14) ----------------------------------------------------------------
+# No external avatar service: the admin shows its own initials avatar (works offline, and no
+# editor's e-mail hash goes to a third party).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# SQLite: write-ahead log (readers never block the writer) and a busy timeout with writes that
+# take their lock up front (IMMEDIATE), so an autosave waits for a concurrent write instead of
+# failing with "database is locked". Django 5.1+ options; PostgreSQL is unaffected.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }

@@ -14,3 +14,7 @@ DATETIME_INPUT_FORMATS = [
     "%d.%m.%Y %H:%M:%S",
     "%d.%m.%Y %H:%M",
 ]
+# Times on the 24-hour clock, as Georgian writes them and as Wagtail's admin shows them.
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "j F, Y, H:i"
+SHORT_DATETIME_FORMAT = "d.m.Y H:i"
