@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -7,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import search, sitemaps
 from newsroom.feeds import NewsFeed
+from security.media import media_urlpatterns
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,10 +17,8 @@ urlpatterns = [
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded media in development, never the documents (security/media.py).
+urlpatterns += media_urlpatterns()
 
 urlpatterns += i18n_patterns(
     # Public site, per language; before Wagtail's catch-all, so they shadow any top-level

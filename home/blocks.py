@@ -12,6 +12,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Locale
 
+from security.images import public_image
+
 from . import renditions
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -69,7 +71,7 @@ class QuoteBlock(blocks.StructBlock):
 
 class CaptionedImageValue(blocks.StructValue):
     def rendition(self):
-        image = self.get("image")
+        image = public_image(self.get("image"))
         return image.get_rendition(renditions.IN_BODY) if image else None
 
 
@@ -91,7 +93,9 @@ class CaptionedImageBlock(blocks.StructBlock):
         # Headless API: the picture itself (id, title, alt, size, rendition URLs), not an id.
         from headless.representations import image_representation
 
-        data = image_representation(value.get("image"), value.get("alt_text"), context)
+        data = image_representation(
+            public_image(value.get("image")), value.get("alt_text"), context
+        )
         data["caption"] = value.get("caption") or ""
         return data
 

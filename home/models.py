@@ -12,6 +12,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
+from security.images import public_image
 
 from . import renditions
 from .blocks import HomeStreamBlock, MissionStreamBlock
@@ -120,7 +121,8 @@ class MissionPage(HeadlessPreviewMixin, Page):
         verbose_name = _("mission page")
 
     def hero_rendition(self):
-        return self.hero_image.get_rendition(renditions.HERO) if self.hero_image else None
+        image = public_image(self.hero_image)
+        return image.get_rendition(renditions.HERO) if image else None
 
     def section_pages(self):
         """The live, public pages under this one, for its "In this section" list. Not limited

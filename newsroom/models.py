@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
 from home import renditions
+from security.images import public_image
 
 from .blocks import ArticleStreamBlock
 
@@ -250,9 +251,8 @@ class NewsArticlePage(HeadlessPreviewMixin, Page):
         )
 
     def featured_rendition(self):
-        if not self.featured_image:
-            return None
-        return self.featured_image.get_rendition(renditions.FEATURED)
+        image = public_image(self.featured_image)
+        return image.get_rendition(renditions.FEATURED) if image else None
 
 
 class ArticleTopic(TranslatableMixin, Orderable):

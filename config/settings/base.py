@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     # ready() imports the v3 routers. translating before Wagtail so that its templates win.
     "headless",
     "translating",
+    "security",
     "home",
     "newsroom",
     "wagtail_localize",
@@ -97,7 +98,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's redirects, to live and public pages only (security/redirects.py).
+    "security.redirects.PublicRedirectMiddleware",
+    # NUL characters refused, writes to the v3 API off unless HEADLESS_API_WRITES.
+    "security.middleware.BadQueryMiddleware",
+    "security.api_writes.APIWriteGateMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -235,3 +240,18 @@ HEADLESS_API_CACHE_CONTROL = env("HEADLESS_API_CACHE_CONTROL", "public, max-age=
 # preview) and how long a preview token lives, in seconds.
 HEADLESS_PREVIEW_CLIENT_URL = env("HEADLESS_PREVIEW_CLIENT_URL", "")
 HEADLESS_PREVIEW_MAX_AGE = int(env("HEADLESS_PREVIEW_MAX_AGE", "3600"))
+
+# Security ----------------------------------------------------------------------------------
+# See README "Security" and the `security` app.
+# Documents only through Wagtail's view, which checks their collection's restrictions; never
+# as files under MEDIA_URL (DESIGN.md pitfall 15).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Wagtail 8's v3 write endpoints (create, update, publish, copy, move, delete, upload):
+# off unless turned on; when on, the admin's translation rules apply (translating/api_rules.py).
+HEADLESS_API_WRITES = env_bool("HEADLESS_API_WRITES", False)
+# SQLite's FTS5 reads a quote in a search as syntax (a 500); security/search.py makes it text.
+WAGTAILSEARCH_BACKENDS["default"] = {
+    **WAGTAILSEARCH_BACKENDS["default"],
+    "BACKEND": "security.search",
+    "WRAPPED_BACKEND": WAGTAILSEARCH_BACKENDS["default"]["BACKEND"],
+}
