@@ -12,8 +12,8 @@ Settings: `WAGTAILSEARCH_BACKENDS["default"]` names this module as BACKEND and t
 as WRAPPED_BACKEND (config/settings/base.py).
 """
 
+from django.db import connection
 from django.utils.module_loading import import_string
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 from modelsearch.query import Phrase, PlainText
 
 
@@ -29,17 +29,16 @@ def without_quotes(query):
     return query
 
 
-class QuoteSafeSQLiteSearchBackend(SQLiteSearchBackend):
-    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
-        return super()._search(
-            query_compiler_class, without_quotes(query), model_or_queryset, **kwargs
-        )
-
-
 def SearchBackend(params):  # noqa: N802 (Wagtail looks a backend module's SearchBackend up)
     params = dict(params)
     wrapped = params.pop("WRAPPED_BACKEND", "wagtail.search.backends.database")
     backend = import_string(f"{wrapped}.SearchBackend")(dict(params))
+    if connection.vendor != "sqlite":
+        return backend
+    # Only on SQLite: importing modelsearch's SQLite backend loads its FTS5 index model,
+    # which other databases do not have.
+    from .search_sqlite import QuoteSafeSQLiteSearchBackend, SQLiteSearchBackend
+
     if type(backend) is SQLiteSearchBackend:
         return QuoteSafeSQLiteSearchBackend(params)
     return backend
