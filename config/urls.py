@@ -29,3 +29,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# A server error under /api/ is JSON (503 when the database is unreachable), HTML elsewhere.
+handler500 = "security.views.server_error"

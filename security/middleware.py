@@ -1,5 +1,6 @@
 """Requests the site refuses before any view sees them."""
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
@@ -27,3 +28,17 @@ class BadQueryMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """`Permissions-Policy` on every response (Django has no setting for it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy and not response.has_header("Permissions-Policy"):
+            response["Permissions-Policy"] = policy
+        return response
