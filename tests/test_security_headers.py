@@ -107,3 +107,63 @@ def test_check_deploy_is_clean_with_production_settings():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+DROP_CONNECTION = """
+import json, os
+import django
+import psycopg
+django.setup()
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import connection
+from django.test.client import RequestFactory
+
+# Django's own handler, request_started signal and all (the test client skips the
+# connection bookkeeping a real server does at each request).
+app = WSGIHandler()
+
+
+def get(path):
+    statuses = []
+    app(RequestFactory(HTTP_HOST="127.0.0.1").get(path).environ, lambda s, h: statuses.append(s))
+    return int(statuses[0].split()[0])
+
+
+statuses = [get("/en/")]
+with psycopg.connect(os.environ["ADMIN_DSN"], autocommit=True) as admin:
+    admin.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
+statuses += [get("/en/"), get("/api/v2/pages/")]
+print(json.dumps(statuses))
+"""
+
+
+def test_the_next_request_succeeds_after_the_database_dropped_the_connection():
+    """The database closes the app's connection under it (as a restart does); with
+    CONN_HEALTH_CHECKS the next request opens a new one instead of failing. Run in a fresh
+    process on this run's (committed) demo database."""
+    import json
+
+    from django.db import connections
+
+    config = connections["default"].settings_dict
+    if connections["default"].vendor != "postgresql":
+        pytest.skip("SQLite has no server to drop the connection; this runs on PostgreSQL")
+    user, host = config.get("USER") or "postgres", config.get("HOST") or "127.0.0.1"
+    port = config.get("PORT") or 5432
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": f"postgres://{user}@{host}:{port}/{config['NAME']}",
+        "ADMIN_DSN": f"postgresql://{user}@{host}:{port}/postgres",
+    }
+    env.pop("REDIS_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-c", DROP_CONNECTION],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [200, 200, 200]
