@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
@@ -7,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import documents, routing, search, sitemaps, views
 from newsroom.feeds import NewsFeed
+from security.media import media_urlpatterns
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -21,10 +21,8 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded media in development, never the documents (security/media.py).
+urlpatterns += media_urlpatterns()
 
 urlpatterns += i18n_patterns(
     # Public site, per language; before Wagtail's catch-all, so they shadow any top-level
@@ -38,3 +36,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# A server error under /api/ is JSON (503 when the database is unreachable), HTML elsewhere.
+handler500 = "security.views.server_error"

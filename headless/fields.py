@@ -2,6 +2,8 @@
 
 from wagtail.images.api.fields import ImageRenditionField
 
+from security.images import public_image
+
 
 class TranslatedAltRenditionField(ImageRenditionField):
     """Wagtail's rendition field, with the alternative text the page gives its image.
@@ -18,7 +20,7 @@ class TranslatedAltRenditionField(ImageRenditionField):
         super().__init__(filter_spec, source="*", **kwargs)
 
     def to_representation(self, page):
-        image = getattr(page, self.image_field)
+        image = public_image(getattr(page, self.image_field))
         if image is None:
             return None
         representation = super().to_representation(image)

@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from rest_framework.response import Response
+from wagtail.models import Page
 
 from .v2 import HeadlessPagesAPIViewSet, ParameterErrorsMixin
 
@@ -49,9 +50,12 @@ def load_preview(token):
     try:
         data = signing.loads(token, salt=SALT, max_age=max_age())
         model = apps.get_model(data["type"])
+        key = str(data["key"])
     except (signing.BadSignature, LookupError, KeyError, TypeError, ValueError) as e:
         raise PreviewTokenError from e
-    content = cache.get(CACHE_PREFIX + data["key"])
+    if not issubclass(model, Page):  # a signed token naming another model is still no draft
+        raise PreviewTokenError
+    content = cache.get(CACHE_PREFIX + key)
     if content is None:
         raise PreviewTokenError
     return model.from_json(content)

@@ -357,9 +357,20 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
         return response
 
 
-class HeadlessImagesAPIViewSet(ParameterErrorsMixin, ImagesAPIViewSet):
+class FindByIdMixin:
+    """Wagtail's images and documents find views look `?id=` up as given: `?id=abc` was a
+    ValueError (500); it is a 400 naming the parameter."""
+
+    def find_view(self, request):
+        raw = request.GET.get("id")
+        if raw is not None and not DIGITS.match(raw):
+            raise BadParameter("id", _("id must be a non-negative integer."))
+        return super().find_view(request)
+
+
+class HeadlessImagesAPIViewSet(ParameterErrorsMixin, FindByIdMixin, ImagesAPIViewSet):
     pass
 
 
-class HeadlessDocumentsAPIViewSet(ParameterErrorsMixin, DocumentsAPIViewSet):
+class HeadlessDocumentsAPIViewSet(ParameterErrorsMixin, FindByIdMixin, DocumentsAPIViewSet):
     pass

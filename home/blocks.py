@@ -14,6 +14,8 @@ from wagtail.embeds.blocks import EmbedBlock, EmbedValue
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 
+from security.images import public_image
+
 from . import block_previews, renditions
 from .lookups import active_language, localize_pages
 
@@ -119,7 +121,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         # Headless API: the picture itself (id, title, alt, size, rendition URLs), not an id.
         from headless.representations import image_representation
 
-        data = image_representation(value.get("image"), value.alt(), context)
+        data = image_representation(public_image(value.get("image")), value.alt(), context)
         data["caption"] = value.get("caption") or ""
         return data
 

@@ -8,6 +8,8 @@ from django.conf import settings
 from PIL import features
 from wagtail.images.models import Picture
 
+from security.images import public_image
+
 HERO = "fill-1600x600|format-webp"
 # Also the Open Graph / JSON-LD picture: 1200x630 is what Facebook, X and LinkedIn crop to.
 FEATURED = "fill-1200x630|format-webp"
@@ -65,6 +67,7 @@ def picture(image, role, alt, *, first_on_screen=False, css_class=""):
     """A <picture> of `image` for one of ROLES, with Wagtail's own Picture (sources per format,
     srcset per width). The first picture on screen loads at once with high priority (it is
     usually the largest paint); every other one waits until it is scrolled near."""
+    image = public_image(image)  # a restricted collection's image is never shown publicly
     if image is None:
         return ""
     _sizes, slot = ROLES[role]

@@ -19,6 +19,8 @@ from django.templatetags.static import static
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from security.images import public_image
+
 from . import lookups, renditions
 
 DESCRIPTION_LENGTH = 160
@@ -132,7 +134,7 @@ def absolute(request, url):
 
 def shared_image(page, request):
     found = page.seo_image() if hasattr(page, "seo_image") else None
-    if found and found[0] is not None:
+    if found and public_image(found[0]) is not None:  # never a restricted collection's image
         image, alt = found
         rendition = image.get_rendition(renditions.FEATURED)
         return SharedImage(

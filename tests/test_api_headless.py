@@ -466,6 +466,7 @@ def test_v3_listing_still_filters_by_the_types_fields(client):
     assert [item["id"] for item in data["items"]] == [article.pk]
 
 
+@override_settings(HEADLESS_API_WRITES=True)  # off by default: a 403 (security/api_writes.py)
 def test_v3_write_validation_keeps_wagtails_422(client):
     """Only query parameters of reads become 400s; the write API keeps its own errors."""
     response = client.post("/api/v3/pages/", data="{}", content_type="application/json")

@@ -30,7 +30,7 @@ def test_the_catalogue_is_complete_with_no_fuzzy_entries():
     assert not po.metadata_is_fuzzy
 
 
-SOURCE_DIRS = ["config", "site", "home", "newsroom", "headless", "translating"]
+SOURCE_DIRS = ["config", "site", "home", "newsroom", "headless", "translating", "security"]
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")

@@ -67,14 +67,18 @@ PAGE_PERMISSIONS = {
     ),
 }
 
-# Pictures and documents: editors add and change them, translators only choose them.
+# Pictures and documents: editors add, change and delete them; translators and moderators
+# only choose them. Anything else a group holds on a collection is taken away (Wagtail's
+# initial data lets "Moderators" add, change and delete both: DESIGN.md pitfall 13).
 COLLECTION_PERMISSIONS = {
     EDITORS: [
         ("wagtailimages", "add_image"),
         ("wagtailimages", "change_image"),
+        ("wagtailimages", "delete_image"),
         ("wagtailimages", "choose_image"),
         ("wagtaildocs", "add_document"),
         ("wagtaildocs", "change_document"),
+        ("wagtaildocs", "delete_document"),
         ("wagtaildocs", "choose_document"),
     ],
     TRANSLATORS: [
@@ -111,12 +115,14 @@ def ensure_groups(apps):
         # root page, that is on both languages; ours are per language tree instead.
         GroupPagePermission.objects.filter(group=group, page__depth=1).delete()
         if root_collection is not None:
-            for perm in COLLECTION_PERMISSIONS[name]:
+            wanted = [_permission(apps, *perm) for perm in COLLECTION_PERMISSIONS[name]]
+            for permission in wanted:
                 GroupCollectionPermission.objects.get_or_create(
-                    group=group,
-                    collection=root_collection,
-                    permission=_permission(apps, *perm),
+                    group=group, collection=root_collection, permission=permission
                 )
+            GroupCollectionPermission.objects.filter(group=group).exclude(
+                permission__in=wanted
+            ).delete()
     ensure_workflow(apps, groups[MODERATORS])
     return groups
 
@@ -169,8 +175,22 @@ def assign_trees(apps):
         )
 
 
+# Wagtail's initial data puts the whole tree (so the English tree too) under this workflow,
+# whose task only the Moderators may approve, and they have no rights on English pages: a
+# submission stayed stuck. English pages have no workflow: editors publish directly.
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+
+
+def remove_default_workflow(apps):
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    WorkflowPage.objects.filter(workflow__name=WAGTAIL_DEFAULT_WORKFLOW).delete()
+    Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).update(active=False)
+
+
 def setup_roles(apps=None):
     if apps is None:
         from django.apps import apps
     ensure_groups(apps)
+    remove_default_workflow(apps)
     assign_trees(apps)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     # ready() imports the v3 routers. translating before Wagtail so that its templates win.
     "headless",
     "translating",
+    "security",
     "home",
     "newsroom",
     "wagtail_localize",
@@ -83,6 +84,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -97,7 +100,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's redirects, to live and public pages only (security/redirects.py).
+    "security.redirects.PublicRedirectMiddleware",
+    # NUL characters refused, writes to the v3 API off unless HEADLESS_API_WRITES.
+    "security.middleware.BadQueryMiddleware",
+    "security.api_writes.APIWriteGateMiddleware",
+    # Content-Security-Policy (django-csp) and Permissions-Policy on the public site.
+    "csp.middleware.CSPMiddleware",
+    "security.middleware.PermissionsPolicyMiddleware",
+    # Failed admin logins throttled and logged (django-axes); last, as axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -303,3 +315,59 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# Security ----------------------------------------------------------------------------------
+# See README "Security" and the `security` app.
+# Documents only through Wagtail's view, which checks their collection's restrictions; never
+# as files under MEDIA_URL (DESIGN.md pitfall 15).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Wagtail 8's v3 write endpoints (create, update, publish, copy, move, delete, upload):
+# off unless turned on; when on, the admin's translation rules apply (translating/api_rules.py).
+HEADLESS_API_WRITES = env_bool("HEADLESS_API_WRITES", False)
+# SQLite's FTS5 reads a quote in a search as syntax (a 500); security/search.py makes it text.
+WAGTAILSEARCH_BACKENDS["default"] = {
+    **WAGTAILSEARCH_BACKENDS["default"],
+    "BACKEND": "security.search",
+    "WRAPPED_BACKEND": WAGTAILSEARCH_BACKENDS["default"]["BACKEND"],
+}
+# The public site's Content-Security-Policy (django-csp): its own scripts, styles, fonts and
+# pictures only, and video embeds from YouTube and Vimeo in frames. The admin and the API
+# keep Wagtail's own behaviour.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/api/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "font-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "frame-src": [
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+# Browser features no page of the site uses (security/middleware.py).
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
+)
+# Repeated failed logins (django-axes): after 5 failures for one username from one address,
+# that pair is locked out for an hour (HTTP 429); every failure is logged. Behind a proxy,
+# set AXES_IPWARE_PROXY_COUNT / AXES_IPWARE_META_PRECEDENCE_ORDER so the client address is used.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Every failed login and lockout in the log (axes says so at INFO and WARNING).
+LOGGING.setdefault("loggers", {})["axes"] = {"level": "INFO"}
+# Database connections: checked before reuse, so a connection the database dropped (a
+# restart) is replaced instead of failing the next request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
