@@ -7,7 +7,8 @@ class HeadlessPreviewMixin:
 
     def serve_preview(self, request, mode_name):
         if getattr(settings, "HEADLESS_PREVIEW_CLIENT_URL", ""):
-            # Imported here: the preview view pulls in the API, which imports the page models.
+            # Imported when used, not a cycle: page models import this mixin while the app
+            # registry loads, and the preview module needs Wagtail's API, which needs it loaded.
             from .preview import headless_preview_response
 
             return headless_preview_response(self, request)

@@ -34,10 +34,11 @@ from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page
 
-from .alternates import fetch_alternates
+from .alternates import fetch_alternates, html_path
 from .errors import BadParameter
 from .middleware import OFFSET_MAX
 from .paths import find_page_by_html_path
+from .registry import listing_filters
 
 DIGITS = re.compile(r"^[0-9]{1,9}$")
 
@@ -225,24 +226,59 @@ class AlternatesField(Field):
         return cache[page.pk]
 
 
+class HtmlPathField(Field):
+    """meta.html_path: the page's public path with its language prefix (`/ka/siakhleebi/`),
+    for an app that serves the pages under its own host."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        return html_path(page)
+
+
 class HeadlessPageSerializer(PageSerializer):
     alternates = AlternatesField()
+    html_path = HtmlPathField()
 
     def to_representation(self, instance):
         # Links inside the page's content resolve in the page's own language (pitfall 6).
         with translation.override(instance.locale.language_code):
-            return super().to_representation(instance)
+            data = super().to_representation(instance)
+        # The page type at the top level too, whatever `fields` asks: the discriminator of
+        # the OpenAPI document's page union (generators ignore a nested one, meta.type).
+        data["type"] = instance.specific_class._meta.label
+        return data
 
 
 class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
     base_serializer_class = HeadlessPageSerializer
-    meta_fields = PagesAPIViewSet.meta_fields + ["alternates"]
-    listing_default_fields = PagesAPIViewSet.listing_default_fields + ["alternates"]
+    meta_fields = PagesAPIViewSet.meta_fields + ["html_path", "alternates"]
+    listing_default_fields = PagesAPIViewSet.listing_default_fields + ["html_path", "alternates"]
     find_query_parameters = PagesAPIViewSet.find_query_parameters.union(["site"])
 
     def get_queryset(self):
         self.check_type_and_locale()
         return prefetch_for_api(super().get_queryset().select_related("locale"))
+
+    def check_query_parameters(self, queryset):
+        # The filters the page type declares (`api_filters`, e.g. an article's `topic`) are
+        # parameters too; Wagtail knows only fields and its own operations.
+        declared = {api_filter.name for api_filter in listing_filters(queryset.model)}
+        saved = self.known_query_parameters
+        self.known_query_parameters = saved.union(declared)
+        try:
+            super().check_query_parameters(queryset)
+        finally:
+            self.known_query_parameters = saved
+
+    def filter_queryset(self, queryset):
+        # Before Wagtail's filters: its search returns results, not a queryset.
+        return super().filter_queryset(apply_declared_filters(self.request, queryset))
 
     def check_type_and_locale(self):
         request = self.request
@@ -300,6 +336,20 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
         location = reverse("wagtailapi:pages:detail", args=[page.pk])
         response["Content-Location"] = f"{location}?{query.urlencode()}" if query else location
         return response
+
+
+def apply_declared_filters(request, queryset):
+    """The page type's `api_filters` (headless/declarations.py) that the query names."""
+    for api_filter in listing_filters(queryset.model):
+        value = request.GET.get(api_filter.name)
+        if value is None:
+            continue
+        if len(value) > 255:
+            raise BadParameter(api_filter.name, _("Value too long."))
+        queryset = queryset.filter(**{api_filter.lookup: value})
+        if api_filter.distinct:
+            queryset = queryset.distinct()
+    return queryset
 
 
 class HeadlessImagesAPIViewSet(ParameterErrorsMixin, ImagesAPIViewSet):

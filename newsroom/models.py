@@ -3,10 +3,12 @@ from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from rest_framework import serializers
+from typing_extensions import TypedDict
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -15,7 +17,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
-from headless.fields import TranslatedAltRenditionField
+from headless.declarations import APICollection, APIFilter
+from headless.fields import DateDisplayField, RelatedPagesField, TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
 from home import renditions
 
@@ -46,8 +49,26 @@ class Topic(TranslatableMixin, models.Model):
             models.UniqueConstraint(fields=["slug", "locale"], name="unique_topic_slug_per_locale")
         ]
 
+    # Served at /api/v2/topics/ and /api/v3/topics/, with live article counts.
+    api_collection = APICollection(
+        "topics",
+        description="The news topics of a language, with how many live articles each has.",
+        fields=("id", "name", "slug"),
+        computed={"article_count": int},
+        queryset="for_api",
+    )
+
     def __str__(self):
         return self.name
+
+    @classmethod
+    def for_api(cls, locale):
+        live = Q(article_links__article__in=NewsArticlePage.objects.live().public())
+        return (
+            cls.objects.filter(locale=locale)
+            .annotate(article_count=Count("article_links", filter=live, distinct=True))
+            .order_by("name")
+        )
 
 
 class NewsIndexPage(HeadlessPreviewMixin, Page):
@@ -150,10 +171,15 @@ class NewsArticleQuerySet(PageQuerySet):
 NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
 
 
+class TopicName(TypedDict):
+    slug: str
+    name: str
+
+
 class TopicNameField(serializers.Field):
     """Topics of an article as {slug, name} in the article's own language."""
 
-    def to_representation(self, article_topics):
+    def to_representation(self, article_topics) -> list[TopicName]:
         return [{"slug": link.topic.slug, "name": link.topic.name} for link in article_topics.all()]
 
 
@@ -199,6 +225,7 @@ class NewsArticlePage(HeadlessPreviewMixin, Page):
     ]
     api_fields = [
         APIField("date"),
+        APIField("date_display", serializer=DateDisplayField("date")),
         APIField("dateline"),
         APIField("summary"),
         APIField(
@@ -212,6 +239,15 @@ class NewsArticlePage(HeadlessPreviewMixin, Page):
         APIField("featured_image_alt"),
         APIField("body"),
         APIField("topics", serializer=TopicNameField(source="article_topics")),
+        APIField("related_articles", serializer=RelatedPagesField("related_articles")),
+    ]
+    api_filters = [
+        APIFilter(
+            "topic",
+            "article_topics__topic__slug",
+            "A topic's slug, e.g. `diaspora` (the same in every language).",
+            distinct=True,
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("dateline"),

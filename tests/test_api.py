@@ -83,7 +83,7 @@ class TestArticlesByLocale:
         for item in data["items"]:
             image = item["featured_image"]
             assert isinstance(image, dict), image
-            assert re.match(r"^/media/images/.+\.fill-1200x630\.format-webp\.webp$", image["url"])
+            assert re.match(r"^https?://[^/]+/media/images/.+\.fill-1200x630\.format-webp\.webp$", image["url"])
             assert (image["width"], image["height"]) == (1200, 630)
             assert item["featured_image_alt"]
             # The description in the page's own language, not the image's one default alt text.
