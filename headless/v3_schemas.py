@@ -75,14 +75,20 @@ class HeadlessPageMetaSchema(PageMetaSchema):
         return fetch_alternates([obj]).get(obj.pk, [])
 
 
-def page_base_schema(model):
-    """The read schema base for `model`: Wagtail's, with our meta and a constant `type`."""
+class HeadlessPageSchema(PageSchema):
+    meta: HeadlessPageMetaSchema
+
+
+def with_type(schema, model):
+    """`schema` with a constant top-level `type`. Added to the generated schema, not its
+    base: ninja caches the intermediate classes Wagtail's generator makes by name."""
     label = model._meta.label
-    return type(PageSchema)(
-        f"{model.__name__}BaseSchema",
-        (PageSchema,),
+    return type(schema)(
+        schema.__name__,
+        (schema,),
         {
-            "__annotations__": {"meta": HeadlessPageMetaSchema, "type": Literal[label]},
+            "__annotations__": {"type": Literal[label]},
+            "__module__": __name__,
             "resolve_type": staticmethod(lambda obj, context: obj.specific_class._meta.label),
         },
     )
@@ -93,6 +99,5 @@ def install():
     for model in get_page_models():
         registration = registry.get(model._meta.label)
         if registration is not None:
-            registration.read_schema = read_generator.generate_schema(
-                model, base_class=page_base_schema(model)
-            )
+            schema = read_generator.generate_schema(model, base_class=HeadlessPageSchema)
+            registration.read_schema = with_type(schema, model)
