@@ -36,9 +36,7 @@ def collections():
         if declaration is None:
             continue
         annotations = {name: (python_type(model, name), ...) for name in declaration.fields}
-        annotations.update(
-            {name: (python, ...) for name, python in declaration.computed.items()}
-        )
+        annotations.update({name: (python, ...) for name, python in declaration.computed.items()})
         schema_name = declaration.name.title().replace("_", "").rstrip("s")
         schema = create_model(schema_name, __doc__=declaration.description, **annotations)
         found[declaration.name] = (model, declaration, schema)

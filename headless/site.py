@@ -52,7 +52,13 @@ class SiteSettings(BaseModel):
 
 
 def locale_parameter(request):
-    """The Locale of `?locale=` (default: the default language); 400 when unknown."""
+    """The Locale of `?locale=` (default: the default language); 400 when unknown, or when
+    the query has any other parameter (a misspelt one would otherwise go unnoticed)."""
+    unknown = sorted(set(request.GET) - {"locale"})
+    if unknown:
+        raise BadParameter(
+            unknown[0], _("Unknown query parameter: %(name)s.") % {"name": unknown[0]}
+        )
     code = request.GET.get("locale", settings.LANGUAGE_CODE)
     locale = Locale.objects.filter(language_code=code).first()
     if locale is None or code not in dict(settings.LANGUAGES):
@@ -126,4 +132,3 @@ def site_settings(request, locale):
         "default_language": settings.LANGUAGE_CODE,
         "languages": languages,
     }
-

@@ -12,14 +12,9 @@ def _json(data):
     return JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
 
 
-def _with_locale(build, allowed=("locale",)):
+def _with_locale(build):
     def view(request):
-        unknown = sorted(set(request.GET) - set(allowed))
         try:
-            if unknown:
-                raise BadParameter(
-                    unknown[0], _("Unknown query parameter: %(name)s.") % {"name": unknown[0]}
-                )
             data = build(request, site.locale_parameter(request))
             if data is None:
                 return json_error(404, _("Not found."))

@@ -181,9 +181,7 @@ class OpenAPIDocument:
             "200": {
                 "description": "A page of results.",
                 "content": {
-                    "application/json": {
-                        "schema": {"$ref": REF + self.listing_schema.__name__}
-                    }
+                    "application/json": {"schema": {"$ref": REF + self.listing_schema.__name__}}
                 },
             }
         }
