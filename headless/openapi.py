@@ -357,7 +357,8 @@ def build_document():
             _param("id", "The object's id.", {"type": "integer", "minimum": 0}),
             FIELDS_PARAMETER,
         ]
-        description = "Find an object by id; answers with the object itself."
+        description = "Find an object by id: redirects (302) to its detail URL."
+        found = {"302": {"description": "The object's detail URL, in `Location`."}}
         if endpoint == "pages":
             find_parameters.insert(
                 0,
@@ -372,13 +373,14 @@ def build_document():
                 "Find a page by its public path in any language (or by id). Answers with "
                 "the page itself; `Content-Location` gives its detail URL."
             )
+            found = {"200": _json(ref(schema), "The page.")}
         paths[f"/api/v2/{endpoint}/find/"] = {
             "get": {
                 "operationId": f"{endpoint}_find",
                 "summary": f"Find {endpoint}",
                 "description": description,
                 "parameters": find_parameters,
-                "responses": {"200": _json(ref(schema), "The object.")},
+                "responses": found,
             }
         }
     paths.update(site_paths(components))
