@@ -36,7 +36,7 @@ urlpatterns = [
     # Headless preview: the editor's draft by signed, expiring token (headless/preview.py).
     path(
         "v2/preview/",
-        PreviewAPIViewSet.as_view({"get": "preview_view"}),
+        PreviewAPIViewSet.as_view({"get": "preview_view"}, router=v2_router),
         name="api_v2_preview",
     ),
     path("v2/navigation/", site_views.navigation_view, name="api_v2_navigation"),

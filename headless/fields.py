@@ -69,11 +69,16 @@ class DateDisplayField(serializers.Field):
 
 
 class RelatedPagesField(serializers.Field):
-    """Pages a page model method returns (e.g. its related articles): id, title, paths."""
+    """Pages a page model method returns (e.g. its related articles): id, title, paths.
+    In page details; null in v2 listings (`fields=*`)."""
 
     def __init__(self, method, **kwargs):
         self.method = method
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, page) -> list[PageSummary]:
+        view = self.context.get("view")
+        if getattr(view, "action", None) == "listing_view":
+            # With an article's detail only: in a listing it would cost queries per item.
+            return None
         return [page_representation(other) for other in getattr(page, self.method)()]

@@ -178,30 +178,33 @@ def prefetch_stream_blocks(pages, field_names):
     """Convert the StreamField blocks of a whole page of results with one query per block type.
 
     Wagtail batches chooser lookups (`bulk_to_python`) per stream value, i.e. per page; this
-    batches them across the pages, then hands each stream its converted blocks. It fills the
-    same cache (`_bound_blocks`) that `StreamValue._prefetch_blocks` fills.
+    batches them across the pages and gives each page a converted StreamValue, through
+    public API only (`raw_data`, `bulk_to_python`, the StreamValue constructor).
     """
     streams = [
-        value
+        (page, name, value)
         for page in pages
         for name in field_names
         if isinstance(value := getattr(page, name, None), StreamValue)
-        and hasattr(value, "_raw_data")
     ]
-    pending = {}  # id(child block) -> (child block, [(stream, index, raw value)])
-    for stream in streams:
+    pending = {}  # id(child block) -> (child block, [(stream number, index, raw value)])
+    converted = []  # per stream: [(type, value, id) or None, ...]
+    for number, (_page, _name, stream) in enumerate(streams):
         children = stream.stream_block.child_blocks
-        for index, raw in enumerate(stream._raw_data):
-            if stream._bound_blocks[index] is None and raw["type"] in children:
+        raws = list(stream.raw_data)
+        converted.append([None] * len(raws))
+        for index, raw in enumerate(raws):
+            if raw.get("type") in children:
                 child_block = children[raw["type"]]
                 entry = pending.setdefault(id(child_block), (child_block, []))
-                entry[1].append((stream, index, raw))
+                entry[1].append((number, index, raw))
     for child_block, items in pending.values():
-        values = child_block.bulk_to_python([raw["value"] for _stream, _index, raw in items])
-        for (stream, index, raw), value in zip(items, values, strict=True):
-            stream._bound_blocks[index] = StreamValue.StreamChild(
-                child_block, value, id=raw.get("id")
-            )
+        values = child_block.bulk_to_python([raw["value"] for _number, _index, raw in items])
+        for (number, index, raw), value in zip(items, values, strict=True):
+            converted[number][index] = (raw["type"], value, raw.get("id"))
+    for (page, name, stream), children in zip(streams, converted, strict=True):
+        blocks = [child for child in children if child is not None]
+        setattr(page, name, StreamValue(stream.stream_block, blocks, is_lazy=False))
 
 
 class AlternatesField(Field):

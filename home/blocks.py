@@ -7,8 +7,10 @@ images, URLs, numbers) uses a block type that wagtail-localize keeps out of the 
 """
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Locale
@@ -60,6 +62,9 @@ class ParagraphBlock(blocks.RichTextBlock):
     def get_api_representation(self, value, context=None):
         # The same clean HTML whether the text came from the admin or the demo loader.
         return clean_rich_text(super().get_api_representation(value, context))
+
+    def get_api_schema(self):
+        return {"type": "string", "contentMediaType": "text/html"}
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -269,9 +274,6 @@ class CallToActionBlock(blocks.StructBlock):
         }
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks.struct_block import StructBlockValidationError
-
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise StructBlockValidationError(
