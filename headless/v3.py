@@ -94,6 +94,8 @@ def on_validation_error(request, exc):
     parameter = query_parameter(request, errors)
     if parameter is not None:
         return problem_400(parameter, errors)
+    if request.method in ("GET", "HEAD"):  # a read has no body: its query is what is bad
+        return problem(400, _("Validation failed."), errors=errors)
     return problem(422, _("Validation failed."), errors=errors)
 
 

@@ -21,7 +21,7 @@ DOCUMENTS = ["/api/v2/openapi.json", "/api/v3/openapi.json"]
 @pytest.fixture
 def report(db):
     document = get_document_model()(title="Annual report")
-    document.file.save("report.pdf", ContentFile(b"%PDF-1.4 report"), save=True)
+    document.file.save("openapi-check-report.pdf", ContentFile(b"%PDF-1.4 report"), save=True)
     return document
 
 

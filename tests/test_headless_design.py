@@ -76,7 +76,9 @@ def test_every_block_with_its_own_representation_declares_its_schema():
             pending = list(field.stream_block.child_blocks.values())
             while pending:
                 block = pending.pop()
-                overrides = "get_api_representation" in vars(type(block))
+                overrides = "get_api_representation" in vars(type(block)) and type(
+                    block
+                ).__module__.startswith(("home.", "newsroom."))
                 if overrides:
                     assert hasattr(block, "get_api_schema"), type(block).__name__
                     checked += 1
