@@ -3,15 +3,17 @@
 
 The v2 endpoints are subclasses of Wagtail's (headless/v2.py) that add translations,
 find-by-path in any language, language activation and parameter validation; v3 is extended
-through Wagtail's own schema hooks (headless/v3.py). v2's OpenAPI document is ours
-(headless/openapi.py): Wagtail has none (#6209).
+through Wagtail's and ninja's public hooks (headless/v3.py). v2's OpenAPI document is ours
+(headless/openapi.py): Wagtail has none (#6209). Both versions serve the site around the
+pages too: navigation, site settings and the collections content apps declare (footer,
+topics), from headless/site.py and headless/registry.py.
 """
 
 from django.urls import path, re_path
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v3.urls import api as api_v3
 
-from headless import openapi, v3
+from headless import openapi, registry, site_views, v3
 from headless.preview import PreviewAPIViewSet
 from headless.v2 import (
     HeadlessDocumentsAPIViewSet,
@@ -22,8 +24,6 @@ from home.views import api_not_found
 
 # Read once: ninja builds its URL patterns from the routers registered so far.
 v3_urls = api_v3.urls
-v3.document_listing_alternates(api_v3)
-v3.fast_page_detail(v3_urls)
 
 v2_router = WagtailAPIRouter("wagtailapi")
 v2_router.register_endpoint("pages", HeadlessPagesAPIViewSet)
@@ -36,16 +36,22 @@ urlpatterns = [
     # Headless preview: the editor's draft by signed, expiring token (headless/preview.py).
     path(
         "v2/preview/",
-        PreviewAPIViewSet.as_view({"get": "preview_view"}),
+        PreviewAPIViewSet.as_view({"get": "preview_view"}, router=v2_router),
         name="api_v2_preview",
     ),
+    path("v2/navigation/", site_views.navigation_view, name="api_v2_navigation"),
+    path("v2/site/", site_views.site_view, name="api_v2_site"),
+    *[
+        path(f"v2/{name}/", site_views.collection_view(name), name=f"api_v2_{name}")
+        for name in registry.collections()
+    ],
     path("v2/", v2_router.urls),
     # Before Wagtail's own v3 find, which ignores the language prefix (Wagtail #6679).
     path("v3/pages/find/", v3.find_view, name="api_v3_find"),
-    # Wagtail's listing with each page's translations added (headless/v3.py).
+    # Our listing, filtered as v2 filters, with translations and paths (headless/v3.py).
     path(
         "v3/pages/",
-        v3.listing_with_alternates(v3.wagtail_view(v3_urls, "list_pages")),
+        v3.listing_view(v3.wagtail_view(v3_urls, "list_pages")),
         name="api_v3_pages_listing",
     ),
     path("v3/", v3_urls),

@@ -6,10 +6,13 @@ class HeadlessConfig(AppConfig):
     verbose_name = "Headless API"
 
     def ready(self):
-        # Wagtail's v3 API builds its read schemas when its registry is first imported and
-        # its routers when the URLconf is loaded (after every app's ready()). Replace the
-        # page read schemas here, before the routers read them: typed StreamField bodies,
-        # translations in meta, the page's language active while serializing.
-        from .v3 import install
+        # Imported here, the usual place for start-up work: Wagtail's v3 modules build their
+        # schemas from every app's models on import, so they may load only once apps are
+        # ready. The page read schemas come first: Wagtail's routers (imported by .v3)
+        # build their unions from them.
+        from . import v3_schemas
 
-        install()
+        v3_schemas.install()
+        from . import v3
+
+        v3.extend()

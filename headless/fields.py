@@ -1,8 +1,35 @@
-"""API fields for page attributes that Wagtail's serializers get wrong for a translated page."""
+"""API fields that page models declare in `api_fields` (Wagtail's `APIField(serializer=...)`).
 
+Wagtail's v2 serializes with them; its v3 types each one from the return annotation of
+`to_representation` (a TypedDict here), so both versions and both OpenAPI documents get the
+same typed value from one declaration.
+"""
+
+from rest_framework import serializers
+from typing_extensions import TypedDict
+from wagtail.api.utils import get_full_url
 from wagtail.images.api.fields import ImageRenditionField
 
 from security.images import public_image
+
+from .dates import date_display
+from .representations import page_representation
+
+
+class Rendition(TypedDict):
+    url: str
+    full_url: str
+    width: int
+    height: int
+    alt: str
+
+
+class PageSummary(TypedDict):
+    id: int
+    title: str
+    locale: str
+    html_url: str | None
+    html_path: str | None
 
 
 class TranslatedAltRenditionField(ImageRenditionField):
@@ -12,6 +39,7 @@ class TranslatedAltRenditionField(ImageRenditionField):
     every language: the Georgian article would describe its picture in English. An image is
     shared by both languages (synchronised), so its description lives on the page, where
     wagtail-localize translates it. `source="*"` hands the field the page, not the image.
+    Its `url` is absolute too (Wagtail's is relative to the media host, its `full_url` not).
     """
 
     def __init__(self, filter_spec, *, image_field, alt_field, **kwargs):
@@ -19,11 +47,40 @@ class TranslatedAltRenditionField(ImageRenditionField):
         self.alt_field = alt_field
         super().__init__(filter_spec, source="*", **kwargs)
 
-    def to_representation(self, page):
-        image = public_image(getattr(page, self.image_field))
+    def to_representation(self, page) -> Rendition:
+        image = public_image(getattr(page, self.image_field))  # never a restricted one
         if image is None:
             return None
         representation = super().to_representation(image)
+        representation["url"] = get_full_url(self.context.get("request"), representation["url"])
+        representation["full_url"] = representation["url"]
         # The page's text, else the image's own description, as in the page's HTML.
         representation["alt"] = getattr(page, self.alt_field) or image.description or ""
         return representation
+
+
+class DateDisplayField(serializers.Field):
+    """A date field of the page as its language writes it: "16 მარტი, 2021"."""
+
+    def __init__(self, date_field, **kwargs):
+        self.date_field = date_field
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page) -> str:
+        return date_display(getattr(page, self.date_field), page.locale.language_code)
+
+
+class RelatedPagesField(serializers.Field):
+    """Pages a page model method returns (e.g. its related articles): id, title, paths.
+    In page details; null in v2 listings (`fields=*`)."""
+
+    def __init__(self, method, **kwargs):
+        self.method = method
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page) -> list[PageSummary]:
+        view = self.context.get("view")
+        if getattr(view, "action", None) == "listing_view":
+            # With an article's detail only: in a listing it would cost queries per item.
+            return None
+        return [page_representation(other) for other in getattr(page, self.method)()]

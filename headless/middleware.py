@@ -13,11 +13,11 @@
 import hashlib
 
 from django.conf import settings
-from django.http import HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from .errors import json_error
+from .errors import json_error, problem_400
 
 # The largest offset any endpoint accepts.
 OFFSET_MAX = 1_000_000
@@ -85,14 +85,10 @@ class HeadlessAPIMiddleware:
     def bad_parameter(request, name, message):
         """A 400 naming the parameter, in the error format of the API version asked."""
         if request.path.startswith("/api/v3/"):
-            from .v3 import problem_400
-
             return problem_400(name, detail=message)
         return json_error(400, message, name)
 
     def preflight(self, request):
-        from django.http import HttpResponse
-
         response = HttpResponse(status=204)
         wanted = request.headers.get("Access-Control-Request-Method", "").upper()
         if wanted in READ_METHODS:

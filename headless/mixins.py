@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from .preview_tokens import headless_preview_response
+
 
 class HeadlessPreviewMixin:
     """For page models: the admin's Preview opens the client app, when one is configured
@@ -7,8 +9,5 @@ class HeadlessPreviewMixin:
 
     def serve_preview(self, request, mode_name):
         if getattr(settings, "HEADLESS_PREVIEW_CLIENT_URL", ""):
-            # Imported here: the preview view pulls in the API, which imports the page models.
-            from .preview import headless_preview_response
-
             return headless_preview_response(self, request)
         return super().serve_preview(request, mode_name)

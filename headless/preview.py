@@ -12,37 +12,15 @@ the cache under a random key, and the client gets a signed, expiring token for i
   one. Tokens live `HEADLESS_PREVIEW_MAX_AGE` seconds.
 """
 
-import secrets
-from urllib.parse import urlencode
-
 from django.apps import apps
-from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from rest_framework.response import Response
 from wagtail.models import Page
 
+from .preview_tokens import CACHE_PREFIX, SALT, PreviewTokenError, max_age
 from .v2 import HeadlessPagesAPIViewSet, ParameterErrorsMixin
-
-SALT = "headless.preview"
-CACHE_PREFIX = "headless-preview:"
-
-
-class PreviewTokenError(Exception):
-    pass
-
-
-def max_age():
-    return int(getattr(settings, "HEADLESS_PREVIEW_MAX_AGE", 3600))
-
-
-def store_preview(page):
-    """Keep the draft for max_age() seconds; return its signed token."""
-    key = secrets.token_urlsafe(24)
-    cache.set(CACHE_PREFIX + key, page.to_json(), timeout=max_age())
-    return signing.dumps({"key": key, "type": page._meta.label_lower}, salt=SALT)
 
 
 def load_preview(token):
@@ -61,27 +39,14 @@ def load_preview(token):
     return model.from_json(content)
 
 
-def client_preview_url(page, token):
-    query = urlencode(
-        {"content_type": page._meta.label, "token": token, "locale": page.locale.language_code}
-    )
-    return f"{settings.HEADLESS_PREVIEW_CLIENT_URL}?{query}"
-
-
-def headless_preview_response(page, request):
-    """Store the draft and send the editor to the client app's preview URL."""
-    return redirect(client_preview_url(page, store_preview(page)))
-
-
 class PreviewAPIViewSet(HeadlessPagesAPIViewSet):
     """GET /api/v2/preview/?token=...: the draft, in the page detail format."""
 
     preview_query_parameters = frozenset(["token"])
+    router = None  # the v2 router, given by config/api.py (its detail URLs)
 
     def preview_view(self, request):
-        from config.api import v2_router
-
-        request.wagtailapi_router = v2_router
+        request.wagtailapi_router = self.router
         self.check_detail_parameters(self.detail_query_parameters | self.preview_query_parameters)
         token = request.GET.get("token", "")
         try:

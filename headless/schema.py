@@ -1,183 +1,123 @@
-"""JSON Schemas for StreamField bodies: one schema per block type, a typed union per stream.
+"""JSON Schemas for StreamField bodies: a named schema per block type, a typed union per stream.
 
 Wagtail's v3 OpenAPI types every StreamField as `list[Any]` and v2 has no OpenAPI at all;
-both documents use these schemas instead. They describe what the blocks'
-`get_api_representation` returns (home/blocks.py, newsroom/blocks.py), and the tests validate
-real responses against them.
+both documents use these schemas instead. A block whose API representation is not
+Wagtail's default declares its schema itself, next to its `get_api_representation`
+(`get_api_schema()`); the rest follow from the block types. Every object schema is a named
+component (`QuoteBlock`, `ArticleStreamBlockQuote`), so client generators give readable,
+stable class names, and every body is a `oneOf` with a `discriminator` on `type`.
 """
+
+import re
 
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import get_page_models
 
-from .alternates import ALTERNATE_SCHEMA
-
-NULLABLE_STRING = {"type": ["string", "null"]}
-NULLABLE_INTEGER = {"type": ["integer", "null"]}
-
-RENDITION_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "url": {"type": "string"},
-        "width": {"type": "integer"},
-        "height": {"type": "integer"},
-    },
-    "required": ["url", "width", "height"],
-}
-
-PAGE_LINK_SCHEMA = {
-    "type": ["object", "null"],
-    "properties": {
-        "id": {"type": "integer"},
-        "title": {"type": "string"},
-        "locale": {"type": "string"},
-        "html_url": NULLABLE_STRING,
-    },
-    "required": ["id", "title", "locale", "html_url"],
-}
+from .representations import NULLABLE_INTEGER, NULLABLE_STRING, SHARED_SCHEMAS, ref
 
 
-def _object(properties, required=None):
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties) if required is None else required,
-        "additionalProperties": False,
-    }
+def camel(name):
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[_\W]+", name) if part)
 
 
-def image_value_schema():
-    from .representations import IMAGE_RENDITIONS
+class SchemaRegistry:
+    """Collects the named schemas of every block, for one OpenAPI document."""
 
-    return _object(
-        {
-            "id": NULLABLE_INTEGER,
-            "title": {"type": "string"},
-            "alt": {"type": "string"},
-            "caption": {"type": "string"},
-            "width": NULLABLE_INTEGER,
-            "height": NULLABLE_INTEGER,
-            "renditions": {
+    def __init__(self):
+        self.components = dict(SHARED_SCHEMAS)
+
+    def register(self, name, schema):
+        """Register `schema` under `name` (or a longer unique name) and return a $ref."""
+        candidate = name
+        counter_free = 0
+        while candidate in self.components and self.components[candidate] != schema:
+            counter_free += 1
+            candidate = f"{name}Variant{counter_free}"
+        self.components[candidate] = schema
+        return ref(candidate)
+
+    def value_schema(self, block, context_name):
+        """The JSON Schema of `block.get_api_representation(value)`."""
+        declared = getattr(block, "get_api_schema", None)
+        if declared is not None:
+            return self.register(type(block).__name__, declared())
+        if isinstance(block, blocks.StreamBlock):
+            return self.stream_schema(block)
+        if isinstance(block, blocks.StructBlock):
+            name = type(block).__name__
+            if name == "StructBlock":
+                name = camel(context_name)
+            properties = {
+                child_name: self.value_schema(child, f"{name}_{child_name}")
+                for child_name, child in block.child_blocks.items()
+            }
+            schema = {
                 "type": "object",
-                "properties": {name: RENDITION_SCHEMA for name in IMAGE_RENDITIONS},
+                "properties": properties,
+                "required": list(properties),
                 "additionalProperties": False,
+            }
+            return self.register(name, schema)
+        if isinstance(block, blocks.ListBlock):
+            return {"type": "array", "items": self.value_schema(block.child_block, context_name)}
+        if isinstance(block, blocks.RichTextBlock):
+            return {"type": "string", "contentMediaType": "text/html"}
+        if isinstance(block, EmbedBlock):
+            return {"type": ["string", "null"], "description": "The embedded media's URL."}
+        if isinstance(block, (ImageChooserBlock, DocumentChooserBlock, blocks.PageChooserBlock)):
+            return NULLABLE_INTEGER
+        if isinstance(block, blocks.ChoiceBlock):
+            choices = [str(value) for value, _label in block.field.choices if value != ""]
+            return {"type": "string", "enum": [*choices, ""]}
+        if isinstance(block, blocks.IntegerBlock):
+            return NULLABLE_INTEGER
+        if isinstance(block, (blocks.FloatBlock, blocks.DecimalBlock)):
+            return {"type": ["number", "string", "null"]}
+        if isinstance(block, blocks.BooleanBlock):
+            return {"type": ["boolean", "null"]}
+        if isinstance(block, blocks.FieldBlock):
+            return NULLABLE_STRING
+        return {}
+
+    def stream_schema(self, stream_block):
+        """A discriminated union of the stream's block types: `[{type, value, id}, ...]`."""
+        stream_name = type(stream_block).__name__
+        members = []
+        mapping = {}
+        for name, child in stream_block.child_blocks.items():
+            item_name = f"{stream_name}{camel(name)}"
+            schema = {
+                "type": "object",
+                "properties": {
+                    "type": {"type": "string", "const": name},
+                    "value": self.value_schema(child, item_name + "Value"),
+                    "id": {"type": "string"},
+                },
+                "required": ["type", "value", "id"],
+                "additionalProperties": False,
+            }
+            member = self.register(item_name, schema)
+            members.append(member)
+            mapping[name] = member["$ref"]
+        return {
+            "type": "array",
+            "items": {
+                "oneOf": members,
+                "discriminator": {"propertyName": "type", "mapping": mapping},
             },
         }
-    )
 
 
-def custom_value_schema(block):
-    """Schemas for blocks whose API representation is not Wagtail's default."""
-    from home.blocks import (
-        CallToActionBlock,
-        CaptionedImageBlock,
-        LatestNewsBlock,
-        LinkCardBlock,
-    )
-    from newsroom.blocks import DocumentLinkBlock
-
-    if isinstance(block, CaptionedImageBlock):
-        return image_value_schema()
-    if isinstance(block, DocumentLinkBlock):
-        return _object(
-            {
-                "id": NULLABLE_INTEGER,
-                "title": {"type": "string"},
-                "url": NULLABLE_STRING,
-                "file_extension": {"type": "string"},
-            }
-        )
-    if isinstance(block, LinkCardBlock):
-        return _object(
-            {"page": PAGE_LINK_SCHEMA, "title": {"type": "string"}, "text": {"type": "string"}}
-        )
-    if isinstance(block, CallToActionBlock):
-        return _object(
-            {
-                "title": {"type": "string"},
-                "text": {"type": "string"},
-                "button_label": {"type": "string"},
-                "page": PAGE_LINK_SCHEMA,
-                "url": {"type": "string"},
-            }
-        )
-    if isinstance(block, LatestNewsBlock):
-        article = {
-            "type": "object",
-            "properties": {**ALTERNATE_SCHEMA["properties"], "date": {"type": "string"}},
-            "required": [*ALTERNATE_SCHEMA["required"], "date"],
-        }
-        return _object(
-            {
-                "heading": {"type": "string"},
-                "count": NULLABLE_INTEGER,
-                "articles": {"type": "array", "items": article},
-            }
-        )
-    return None
-
-
-def value_schema(block):
-    """The JSON Schema of `block.get_api_representation(value)`."""
-    custom = custom_value_schema(block)
-    if custom is not None:
-        return custom
-    if isinstance(block, blocks.StreamBlock):
-        return stream_schema(block)
-    if isinstance(block, blocks.StructBlock):
-        return _object({name: value_schema(child) for name, child in block.child_blocks.items()})
-    if isinstance(block, blocks.ListBlock):
-        return {"type": "array", "items": value_schema(block.child_block)}
-    if isinstance(block, blocks.RichTextBlock):
-        return {"type": "string", "contentMediaType": "text/html"}
-    if isinstance(block, EmbedBlock):
-        return {"type": ["string", "null"], "description": "The embedded media's URL."}
-    if isinstance(block, (ImageChooserBlock, DocumentChooserBlock, blocks.PageChooserBlock)):
-        return NULLABLE_INTEGER
-    if isinstance(block, blocks.ChoiceBlock):
-        choices = [str(value) for value, _label in block.field.choices if value != ""]
-        return {"type": ["string", "null"], "enum": [*choices, "", None]}
-    if isinstance(block, blocks.IntegerBlock):
-        return NULLABLE_INTEGER
-    if isinstance(block, (blocks.FloatBlock, blocks.DecimalBlock)):
-        return {"type": ["number", "string", "null"]}
-    if isinstance(block, blocks.BooleanBlock):
-        return {"type": ["boolean", "null"]}
-    if isinstance(block, blocks.FieldBlock):
-        return NULLABLE_STRING
-    return {}
-
-
-def block_schema(stream_name, name, child):
-    """One stream child: {type, value, id}, titled `<Stream>.<name>`."""
-    return {
-        "title": f"{stream_name}.{name}",
-        "type": "object",
-        "properties": {
-            "type": {"const": name},
-            "value": value_schema(child),
-            "id": {"type": "string"},
-        },
-        "required": ["type", "value", "id"],
-        "additionalProperties": False,
-    }
-
-
-def stream_schema(stream_block, components=None):
-    """A typed union of the stream's block types.
-
-    With `components` (an OpenAPI components/schemas dict), each block type is registered
-    there under its own name and referenced; otherwise the schemas are inline.
-    """
-    stream_name = type(stream_block).__name__
-    members = []
-    for name, child in stream_block.child_blocks.items():
-        schema = block_schema(stream_name, name, child)
-        if components is None:
-            members.append(schema)
-        else:
-            key = f"{stream_name}_{name}"
-            components[key] = schema
-            members.append({"$ref": f"#/components/schemas/{key}"})
-    return {"type": "array", "items": {"oneOf": members}}
+def page_stream_schemas():
+    """{(model, field name): body schema} for every page type, and the components they use."""
+    registry = SchemaRegistry()
+    streams = {}
+    for model in get_page_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, StreamField):
+                streams[(model, field.name)] = registry.stream_schema(field.stream_block)
+    return streams, registry.components

@@ -36,11 +36,12 @@ from wagtail.models import Locale, Page
 
 from config.paging import window
 
-from .alternates import fetch_alternates
+from .alternates import fetch_alternates, html_path
 from .errors import BadParameter
 from .middleware import OFFSET_MAX
 from .paths import find_page_by_html_path
 from .querysets import public_pages, specific_page
+from .registry import listing_filters
 
 DIGITS = re.compile(r"^[0-9]{1,9}$")
 
@@ -190,30 +191,33 @@ def prefetch_stream_blocks(pages, field_names):
     """Convert the StreamField blocks of a whole page of results with one query per block type.
 
     Wagtail batches chooser lookups (`bulk_to_python`) per stream value, i.e. per page; this
-    batches them across the pages, then hands each stream its converted blocks. It fills the
-    same cache (`_bound_blocks`) that `StreamValue._prefetch_blocks` fills.
+    batches them across the pages and gives each page a converted StreamValue, through
+    public API only (`raw_data`, `bulk_to_python`, the StreamValue constructor).
     """
     streams = [
-        value
+        (page, name, value)
         for page in pages
         for name in field_names
         if isinstance(value := getattr(page, name, None), StreamValue)
-        and hasattr(value, "_raw_data")
     ]
-    pending = {}  # id(child block) -> (child block, [(stream, index, raw value)])
-    for stream in streams:
+    pending = {}  # id(child block) -> (child block, [(stream number, index, raw value)])
+    converted = []  # per stream: [(type, value, id) or None, ...]
+    for number, (_page, _name, stream) in enumerate(streams):
         children = stream.stream_block.child_blocks
-        for index, raw in enumerate(stream._raw_data):
-            if stream._bound_blocks[index] is None and raw["type"] in children:
+        raws = list(stream.raw_data)
+        converted.append([None] * len(raws))
+        for index, raw in enumerate(raws):
+            if raw.get("type") in children:
                 child_block = children[raw["type"]]
                 entry = pending.setdefault(id(child_block), (child_block, []))
-                entry[1].append((stream, index, raw))
+                entry[1].append((number, index, raw))
     for child_block, items in pending.values():
-        values = child_block.bulk_to_python([raw["value"] for _stream, _index, raw in items])
-        for (stream, index, raw), value in zip(items, values, strict=True):
-            stream._bound_blocks[index] = StreamValue.StreamChild(
-                child_block, value, id=raw.get("id")
-            )
+        values = child_block.bulk_to_python([raw["value"] for _number, _index, raw in items])
+        for (number, index, raw), value in zip(items, values, strict=True):
+            converted[number][index] = (raw["type"], value, raw.get("id"))
+    for (page, name, stream), children in zip(streams, converted, strict=True):
+        blocks = [child for child in children if child is not None]
+        setattr(page, name, StreamValue(stream.stream_block, blocks, is_lazy=False))
 
 
 class AlternatesField(Field):
@@ -247,20 +251,40 @@ class HeadlessPageParentField(PageParentField):
         return self.context["base_queryset"].filter(path=parent_path).first()
 
 
+class HtmlPathField(Field):
+    """meta.html_path: the page's public path with its language prefix (`/ka/siakhleebi/`),
+    for an app that serves the pages under its own host."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        return html_path(page)
+
+
 class HeadlessPageSerializer(PageSerializer):
     alternates = AlternatesField()
     parent = HeadlessPageParentField(read_only=True)
+    html_path = HtmlPathField()
 
     def to_representation(self, instance):
         # Links inside the page's content resolve in the page's own language (pitfall 6).
         with translation.override(instance.locale.language_code):
-            return super().to_representation(instance)
+            data = super().to_representation(instance)
+        # The page type at the top level too, whatever `fields` asks: the discriminator of
+        # the OpenAPI document's page union (generators ignore a nested one, meta.type).
+        data["type"] = instance.specific_class._meta.label
+        return data
 
 
 class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
     base_serializer_class = HeadlessPageSerializer
-    meta_fields = PagesAPIViewSet.meta_fields + ["alternates"]
-    listing_default_fields = PagesAPIViewSet.listing_default_fields + ["alternates"]
+    meta_fields = PagesAPIViewSet.meta_fields + ["html_path", "alternates"]
+    listing_default_fields = PagesAPIViewSet.listing_default_fields + ["html_path", "alternates"]
     find_query_parameters = PagesAPIViewSet.find_query_parameters.union(["site"])
 
     def get_base_queryset(self):
@@ -295,6 +319,21 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
             self.check_object_permissions(self.request, page)
             self._cached_object = page
         return self._cached_object
+
+    def check_query_parameters(self, queryset):
+        # The filters the page type declares (`api_filters`, e.g. an article's `topic`) are
+        # parameters too; Wagtail knows only fields and its own operations.
+        declared = {api_filter.name for api_filter in listing_filters(queryset.model)}
+        saved = self.known_query_parameters
+        self.known_query_parameters = saved.union(declared)
+        try:
+            super().check_query_parameters(queryset)
+        finally:
+            self.known_query_parameters = saved
+
+    def filter_queryset(self, queryset):
+        # Before Wagtail's filters: its search returns results, not a queryset.
+        return super().filter_queryset(apply_declared_filters(self.request, queryset))
 
     def check_type_and_locale(self):
         if getattr(self, "_type_and_locale_checked", False):
@@ -355,6 +394,20 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
         location = reverse("wagtailapi:pages:detail", args=[page.pk])
         response["Content-Location"] = f"{location}?{query.urlencode()}" if query else location
         return response
+
+
+def apply_declared_filters(request, queryset):
+    """The page type's `api_filters` (headless/declarations.py) that the query names."""
+    for api_filter in listing_filters(queryset.model):
+        value = request.GET.get(api_filter.name)
+        if value is None:
+            continue
+        if len(value) > 255:
+            raise BadParameter(api_filter.name, _("Value too long."))
+        queryset = queryset.filter(**{api_filter.lookup: value})
+        if api_filter.distinct:
+            queryset = queryset.distinct()
+    return queryset
 
 
 class FindByIdMixin:

@@ -1,124 +1,59 @@
-"""Wagtail 8's v3 API, extended through its own hooks (`read_generator`, `registry`).
+"""Wagtail 8's v3 API, extended through public extension points of Wagtail and django-ninja.
 
-What Wagtail 8 lacks and this adds:
-- StreamField bodies typed as a union of their block types, not `list[Any]` (pitfall 9);
-- the page's own language active while its body is serialized (pitfall 6);
-- `meta.alternates` on page details, as in v2;
-- `find/?html_path=` in any language, keeping the query string, with a relative redirect
-  (`find_view`, routed before Wagtail's in config/api.py).
+Run from `HeadlessConfig.ready()` (`extend()`), after headless/v3_schemas.py has typed the
+page read schemas and before the URLconf reads `api.urls`:
+- `api.add_router`: the site around the pages (navigation, site settings, the declared
+  collections such as the footer and topics), anonymous reads;
+- `api.add_exception_handler`: errors as problem+json in the request's language, a bad
+  query parameter of a read as a 400 that names it (Wagtail answers 422, or 404 for an
+  unknown locale); writes keep Wagtail's statuses;
+- the page listing (`listing_view`) and find (`find_view`) are our own views, routed
+  before Wagtail's in config/api.py: the listing filters with the same code as v2
+  (declared filters such as `topic`, `order=-date`, every field filter; an unknown
+  parameter is a 400) and returns each page with `meta.alternates` and `meta.html_path`;
+- `OpenAPIDocument` (the one adapter: ninja has no hook to post-process its document)
+  declares what the above adds. tests/test_api_v3_adapter.py fails when Wagtail changes
+  what it relies on.
 """
 
-import functools
-import inspect
-import json
-from typing import Any
+from typing import Literal
 
-from django.core.serializers.json import DjangoJSONEncoder
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from ninja import Router, Schema
 from ninja.errors import HttpError
-from pydantic.fields import FieldInfo
-from wagtail.fields import StreamField
+from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import ValidationError as PydanticValidationError
+from pydantic import create_model
+from rest_framework.request import Request
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v3.api import api
+from wagtail.api.v3.querysets import get_pages_queryset
+from wagtail.api.v3.schemas import BasePageSchema
+from wagtail.api.v3.schemas.pages import BasePageMetaSchema
+from wagtail.utils.forms import FormValidationError
 
-from .alternates import ALTERNATE_SCHEMA, fetch_alternates
-from .errors import BadParameter, json_error
+from . import registry, site
+from .alternates import fetch_alternates, html_path
+from .errors import BadParameter, problem, problem_400
 from .paths import find_page_by_html_path
-from .querysets import public_pages, specific_page
-from .schema import stream_schema
+from .v2 import HeadlessPagesAPIViewSet, HeadlessPagination, guess_parameter
+from .v3_document import OpenAPIDocument
+from .v3_schemas import AlternateSchema
 
-_installed = False
-
-
-def typed_streamfield_schema(generator, field):
-    field_name = field.name
-
-    def resolve(obj, context):
-        value = getattr(obj, field_name)
-        with translation.override(obj.locale.language_code):
-            return value.stream_block.get_api_representation(value, context)
-
-    # The annotation stays permissive (the blocks shape the data); the OpenAPI document
-    # gets the typed union.
-    default = FieldInfo(default=[], json_schema_extra=stream_schema(field.stream_block))
-    return list[Any], default, staticmethod(resolve)
+LocaleCode = Literal[tuple(code for code, _name in settings.LANGUAGES)]
 
 
-def install():
-    """Typed StreamFields and alternates for every page type's v3 read schema."""
-    global _installed
-    if _installed:
-        return
-    _installed = True
-
-    from ninja import Schema
-    from wagtail.api.v3.registry import registry
-    from wagtail.api.v3.schemas import PageMetaSchema, PageSchema
-    from wagtail.api.v3.schemas.generators.read import read_generator
-    from wagtail.models import get_page_models
-
-    read_generator.register_field_schema(StreamField, typed_streamfield_schema)
-
-    class AlternateSchema(Schema):
-        locale: str
-        id: int
-        title: str
-        html_url: str | None = None
-
-    class HeadlessPageMetaSchema(PageMetaSchema):
-        alternates: list[AlternateSchema] = []
-
-        @staticmethod
-        def resolve_alternates(obj, context):
-            return fetch_alternates([obj]).get(obj.pk, [])
-
-    class HeadlessPageSchema(PageSchema):
-        meta: HeadlessPageMetaSchema
-
-    for model in get_page_models():
-        registration = registry.get(model._meta.label)
-        if registration is not None:
-            registration.read_schema = read_generator.generate_schema(
-                model, base_class=HeadlessPageSchema
-            )
-
-    # Only now (the schemas replaced) may Wagtail's v3 routers be imported.
-    from ninja.errors import HttpError
-    from ninja.errors import ValidationError as NinjaValidationError
-    from pydantic import ValidationError as PydanticValidationError
-    from wagtail.api.v3.api import api
-
-    # A bad query parameter is a 400 that names it (Wagtail answers 422, or 404 for an
-    # unknown locale); everything else keeps Wagtail's handler.
-    def query_error_handler(exc_class):
-        wagtail_handler = api._exception_handlers[exc_class]
-
-        def handler(request, exc):
-            if isinstance(exc, (NinjaValidationError, PydanticValidationError)):
-                errors = exc.errors if isinstance(exc.errors, list) else exc.errors()
-                parameter = bad_query_parameter(request, errors)
-            elif isinstance(exc, Http404):
-                errors = None
-                parameter = "locale" if "Locale" in str(exc) and "locale" in request.GET else None
-            else:
-                errors = None
-                parameter = None
-                if exc.status_code == 400:
-                    parameter = bad_query_parameter(request, [{"msg": str(exc)}])
-            if parameter is None:
-                return wagtail_handler(request, exc)
-            return problem_400(parameter, errors, detail=str(exc) if errors is None else None)
-
-        api.add_exception_handler(exc_class, handler)
-
-    for exc_class in (NinjaValidationError, PydanticValidationError, Http404, HttpError):
-        query_error_handler(exc_class)
+# Errors ----------------------------------------------------------------------------------
 
 
-def bad_query_parameter(request, errors):
+def query_parameter(request, errors):
     """The query parameter a GET's validation errors are about, or None (not a query error).
 
     Ninja reports query errors at ("query", [schema name,] parameter, ...); a few model
@@ -139,35 +74,197 @@ def bad_query_parameter(request, errors):
     return None
 
 
-def problem_400(parameter, errors=None, detail=None):
-    payload = {
-        "type": "about:blank",
-        "title": "Bad Request",
-        "status": 400,
-        "detail": detail or _("Bad value for the query parameter %(name)s.") % {"name": parameter},
-        "parameter": parameter,
-    }
-    if errors:
-        payload["errors"] = [
-            {key: value for key, value in error.items() if key in ("type", "loc", "msg")}
-            for error in errors
+def validation_errors(exc):
+    """Wagtail's own list of validation errors (wagtail.api.v3.errors), for any kind."""
+    if isinstance(exc, FormValidationError):
+        return [
+            {"type": code, "loc": list(path), "msg": message}
+            for path, coded_messages in exc.loc_errors
+            for message, code in coded_messages
         ]
-    return JsonResponse(
-        payload,
-        status=400,
-        content_type="application/problem+json",
-        json_dumps_params={"ensure_ascii": False, "default": str},
+    if isinstance(exc, DjangoValidationError):
+        return [{"msg": message} for message in exc.messages]
+    if isinstance(exc, NinjaValidationError):
+        return exc.errors
+    return [{k: v for k, v in error.items() if k != "input"} for error in exc.errors()]
+
+
+def on_validation_error(request, exc):
+    errors = validation_errors(exc)
+    parameter = query_parameter(request, errors)
+    if parameter is not None:
+        return problem_400(parameter, errors)
+    if request.method in ("GET", "HEAD"):  # a read has no body: its query is what is bad
+        return problem(400, _("Validation failed."), errors=errors)
+    return problem(422, _("Validation failed."), errors=errors)
+
+
+def on_not_found(request, exc):
+    if "locale" in request.GET and "Locale" in str(exc):
+        return problem_400("locale")
+    return problem(404, _("Not found."))
+
+
+def on_http_error(request, exc):
+    if exc.status_code == 400:
+        parameter = query_parameter(request, [{"msg": str(exc)}])
+        if parameter is not None:
+            return problem_400(parameter, detail=str(exc))
+    if exc.status_code == 401:
+        return problem(401, _("Authentication required."))
+    return problem(exc.status_code, str(exc))
+
+
+def on_permission_denied(request, exc):
+    if not request.user.is_authenticated:
+        return problem(401, _("Authentication required."))
+    return problem(403, str(exc) or _("Permission denied."))
+
+
+def on_bad_parameter(request, exc):
+    return problem_400(exc.parameter, detail=exc.message)
+
+
+# The site around the pages ---------------------------------------------------------------
+
+site_router = Router(tags=["site"])
+
+
+@site_router.get(
+    "/navigation/",
+    response=site.Navigation,
+    operation_id="navigation_get",
+    summary="A language's menu tree in one request",
+)
+def navigation(request, locale: LocaleCode = settings.LANGUAGE_CODE):
+    return site.navigation(request, site.locale_parameter(request))
+
+
+@site_router.get(
+    "/site/",
+    response=site.SiteSettings,
+    operation_id="site_get",
+    summary="The site's name, languages and default language",
+)
+def site_settings(request, locale: LocaleCode = settings.LANGUAGE_CODE):
+    return site.site_settings(request, site.locale_parameter(request))
+
+
+def add_collection_route(name, declaration, schema):
+    if declaration.single:
+        response = schema
+    else:
+        response = create_model(
+            f"{schema.__name__}List", locale=(str, ...), items=(list[schema], ...)
+        )
+
+    def view(request, locale: LocaleCode = settings.LANGUAGE_CODE):
+        page_locale = site.locale_parameter(request)
+        data = registry.collection_data(name, page_locale)
+        if data is None:
+            raise Http404
+        if declaration.single:
+            return data
+        return {"locale": page_locale.language_code, "items": data}
+
+    view.__name__ = f"{name}_get"
+    site_router.add_api_operation(
+        f"/{name}/",
+        ["GET"],
+        view,
+        response=response,
+        operation_id=f"{name}_get",
+        summary=declaration.description,
     )
 
+
+# The page listing ------------------------------------------------------------------------
+
+
+class ListedPageMetaSchema(BasePageMetaSchema):
+    html_path: str | None = None
+    alternates: list[AlternateSchema] = []
+
+    @staticmethod
+    def resolve_html_path(obj, context):
+        return html_path(obj)
+
+    @staticmethod
+    def resolve_alternates(obj, context):
+        return context["alternates"].get(obj.pk, [])
+
+
+class ListedPageSchema(BasePageSchema):
+    """A page in the listing: id, title, type and meta (fetch its detail for the content)."""
+
+    type: str
+    meta: ListedPageMetaSchema
+
+    @staticmethod
+    def resolve_type(obj, context):
+        return obj.specific_class._meta.label
+
+
+class PagedListedPageSchema(Schema):
+    count: int
+    items: list[ListedPageSchema]
+
+
+# What v2 accepts and v3 does not: v3 pages have no `fields` selection (pitfall 9).
+V2_ONLY_PARAMETERS = ("fields", "format", "rich_text_format", "_")
+
+
+def listing_view(wagtail_view):
+    """GET /api/v3/pages/ filtered as v2 filters; other methods (creating a page) go to
+    Wagtail's own view."""
+
+    def view(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return wagtail_view(request, *args, **kwargs)
+        for name in request.GET:
+            if name in V2_ONLY_PARAMETERS:
+                return problem_400(
+                    name, detail=_("Unknown query parameter: %(name)s.") % {"name": name}
+                )
+        query = request.GET.copy()
+        if len(query.getlist("type")) > 1:  # v3 repeats it; v2 separates with commas
+            query["type"] = ",".join(query.getlist("type"))
+        request.GET = query
+        pages_view = HeadlessPagesAPIViewSet(
+            request=Request(request), args=(), kwargs={}, format_kwarg=None
+        )
+        pages_view.action = "listing_view"
+        try:
+            queryset = pages_view.get_queryset()
+            pages_view.check_query_parameters(queryset)
+            queryset = pages_view.filter_queryset(queryset)
+            paginator = HeadlessPagination()
+            pages = list(paginator.paginate_queryset(queryset, pages_view.request, pages_view))
+        except BadParameter as e:
+            return problem_400(e.parameter, detail=e.message)
+        except BadRequestError as e:
+            parameter = guess_parameter(pages_view, str(e)) or "type"
+            return problem_400(parameter, detail=str(e))
+        context = {"request": request, "alternates": fetch_alternates(pages)}
+        items = [
+            ListedPageSchema.model_validate(page, context=context).model_dump(mode="json")
+            for page in pages
+        ]
+        return JsonResponse(
+            {"count": paginator.total_count, "items": items},
+            json_dumps_params={"ensure_ascii": False},
+        )
+
+    return csrf_exempt(view)
+
+
+# Find by path ----------------------------------------------------------------------------
 
 V3_FIND_PARAMETERS = ("html_path", "id")
 
 
 def find_view(request):
     """GET /api/v3/pages/find/?html_path=/ka/... : a relative redirect to the page's detail."""
-    from ninja.errors import HttpError
-    from wagtail.api.v3.querysets import get_pages_queryset
-
     try:
         try:
             queryset = get_pages_queryset(request)
@@ -187,9 +284,9 @@ def find_view(request):
         else:
             raise BadParameter("html_path", _("Give html_path or id."))
     except BadParameter as e:
-        return json_error(400, e.message, e.parameter)
+        return problem_400(e.parameter, detail=e.message)
     except Http404:
-        return json_error(404, _("Not found."))
+        return problem(404, _("Not found."))
     query = request.GET.copy()
     for name in V3_FIND_PARAMETERS:
         query.pop(name, None)
@@ -205,137 +302,18 @@ def wagtail_view(v3_urls, name):
     raise LookupError(name)
 
 
-def fast_page_detail(v3_urls):
-    """Wagtail's v3 page detail, with the page found as its own type in one query.
-
-    Wagtail's `get_page` fetches the page, then makes it specific, and reads every view
-    restriction first (`public_pages` says when it need not). Ninja calls the operation's
-    `view_func` (its schema and parameters stay Wagtail's), so ours takes its place for
-    anonymous reads of the live version; signed-in requests (drafts, the admin tier's
-    permissions) keep Wagtail's function.
-    """
-    # Ninja's URL callback is a closure over its PathView, which holds the operations.
-    path_view = inspect.getclosurevars(wagtail_view(v3_urls, "detail_page")).nonlocals["self"]
-    (operation,) = [op for op in path_view.operations if "GET" in op.methods]
-    wagtail_get_page = operation.view_func
-
-    def get_page(request, page_id, version="live", rich_text_format=None):
-        if request.user.is_authenticated:
-            return wagtail_get_page(
-                request, page_id=page_id, version=version, rich_text_format=rich_text_format
-            )
-        try:
-            queryset = public_pages(request)
-        except ValueError as e:  # ?site= matches several sites, as Wagtail answers it
-            raise HttpError(400, str(e)) from e
-        return specific_page(queryset, page_id)
-
-    functools.update_wrapper(get_page, wagtail_get_page)
-    operation.view_func = get_page
+# Wiring ----------------------------------------------------------------------------------
 
 
-def listing_with_alternates(wagtail_list_view):
-    """Wagtail's v3 page listing (reads and writes alike), with `meta.alternates` added to
-    each listed page, fetched for the whole page of results in one query.
-
-    Wagtail builds the listing's response schema (`BasePageSchema`) when its router is
-    imported and offers no hook for it, so the alternates go in after rendering.
-    """
-    from wagtail.models import Page
-
-    def view(request, *args, **kwargs):
-        if request.method in ("GET", "HEAD"):
-            unknown = unknown_listing_parameter(request)
-            if unknown is not None:
-                return problem_400(
-                    unknown,
-                    detail=_("Unknown query parameter: %(name)s.") % {"name": unknown},
-                )
-        response = wagtail_list_view(request, *args, **kwargs)
-        if request.method not in ("GET", "HEAD") or response.status_code != 200:
-            return response
-        data = json.loads(response.content)
-        items = data.get("items", [])
-        pages = Page.objects.filter(pk__in=[item["id"] for item in items]).only(
-            "id", "translation_key"
-        )
-        alternates = fetch_alternates(list(pages))
-        for item in items:
-            item["meta"]["alternates"] = alternates.get(item["id"], [])
-        response.content = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-        return response
-
-    return csrf_exempt(view)
-
-
-def unknown_listing_parameter(request):
-    """The first query parameter the v3 listing does not know, or None.
-
-    Wagtail's v3 listing silently ignores a parameter that is neither one of its own nor a
-    filterable field of the requested type (`skip_invalid=True`), so a typo'd filter returns
-    every page; v2 refuses it, and so do we. An unknown `type` is left to Wagtail's own 400.
-    """
-    from wagtail.api.conf import APIField
-    from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
-    from wagtail.api.v3.routers.pages import BASE_PAGE_READ_FIELDS, PageFilterSchema
-    from wagtail.api.v3.schemas.params import OrderingSchema, SearchSchema
-    from wagtail.coreutils import resolve_model_string
-    from wagtail.models import Page
-
-    types = request.GET.getlist("type")
-    model = Page
-    if len(types) == 1:
-        try:
-            model = resolve_model_string(types[0])
-        except (LookupError, ValueError):
-            return None
-    known = (
-        set(PageFilterSchema.model_fields)
-        | set(OrderingSchema.model_fields)
-        | set(SearchSchema.model_fields)
-        | set(WagtailLimitOffsetPagination.Input.model_fields)
-        | set(BASE_PAGE_READ_FIELDS)
-        | {field.name for field in APIField.get_fields_for_model(model, db_fields_only=True)}
-    )
-    for name in request.GET:
-        if name not in known:
-            return name
-    return None
-
-
-def document_listing_alternates(api):
-    """Say in v3's OpenAPI document what we add: `meta.alternates` on listed pages, and
-    how find answers."""
-    original = api.get_openapi_schema
-    # Ninja builds the document afresh on every request (half a second here: see `manage.py
-    # benchmark`); it changes only when the code does, so each process builds it once.
-    built = {}
-
-    def get_openapi_schema(*, path_prefix=None, path_params=None):
-        key = (path_prefix, tuple(sorted((path_params or {}).items())))
-        if key not in built:
-            built[key] = with_alternates(original(path_prefix=path_prefix, path_params=path_params))
-        return built[key]
-
-    def with_alternates(schema):
-        meta = schema.get("components", {}).get("schemas", {}).get("BasePageMetaSchema")
-        if meta is not None:
-            meta.setdefault("properties", {})["alternates"] = {
-                "type": "array",
-                "items": ALTERNATE_SCHEMA,
-                "title": "Alternates",
-            }
-        find = schema.get("paths", {}).get("/api/v3/pages/find/", {}).get("get")
-        if find is not None:
-            find["description"] = (
-                "Find a page by its public path in any language, e.g. `/ka/siakhleebi/` "
-                "(raw or percent-encoded), or by id. Redirects (302, relative) to the page's "
-                "detail, keeping the other query parameters."
-            )
-            error = {"description": "Bad parameter or not found."}
-            find["responses"].update(
-                {"302": {"description": "The page's detail URL."}, "400": error, "404": error}
-            )
-        return schema
-
-    api.get_openapi_schema = get_openapi_schema
+def extend():
+    """Add our routes and error handlers to Wagtail's v3 API (before `api.urls` is read)."""
+    for name, (_model, declaration, schema) in registry.collections().items():
+        add_collection_route(name, declaration, schema)
+    api.add_router("/", site_router)
+    for exc_class in (NinjaValidationError, PydanticValidationError, DjangoValidationError):
+        api.add_exception_handler(exc_class, on_validation_error)
+    api.add_exception_handler(Http404, on_not_found)
+    api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(PermissionDenied, on_permission_denied)
+    api.add_exception_handler(BadParameter, on_bad_parameter)
+    OpenAPIDocument(api, PagedListedPageSchema).install()

@@ -6,14 +6,24 @@ Text a translator must see is a CharBlock, TextBlock or RichTextBlock; everythin
 images, URLs, numbers) uses a block type that wagtail-localize keeps out of the segments.
 """
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock, EmbedValue
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 
+from headless.dates import date_display
+from headless.representations import (
+    NULLABLE_PAGE_LINK,
+    clean_rich_text,
+    image_representation,
+    image_schema,
+    page_representation,
+)
 from security.images import public_image
 
 from . import block_previews, renditions
@@ -56,6 +66,13 @@ class ParagraphBlock(blocks.RichTextBlock):
             "migration for the benefit of all.</p>"
         )
         description = _("Rich text: paragraphs, lists and links")
+
+    def get_api_representation(self, value, context=None):
+        # The same clean HTML whether the text came from the admin or the demo loader.
+        return clean_rich_text(super().get_api_representation(value, context))
+
+    def get_api_schema(self):
+        return {"type": "string", "contentMediaType": "text/html"}
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -119,11 +136,14 @@ class CaptionedImageBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         # Headless API: the picture itself (id, title, alt, size, rendition URLs), not an id.
-        from headless.representations import image_representation
-
-        data = image_representation(public_image(value.get("image")), value.alt(), context)
+        data = image_representation(
+            public_image(value.get("image")), value.alt(), renditions.API_SIZES, context
+        )
         data["caption"] = value.get("caption") or ""
         return data
+
+    def get_api_schema(self):
+        return image_schema(renditions.API_SIZES)
 
 
 def unreachable_embed_message(url):
@@ -241,13 +261,23 @@ class LinkCardBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         # Headless API: the target page in the active language, with its URL.
-        from headless.representations import page_representation
-
-        page = page_representation(value.get("page"))
+        page = page_representation(localized_page(value.get("page")))
         return {
             "page": page,
             "title": value.get("heading") or (page["title"] if page else ""),
             "text": value.get("text") or "",
+        }
+
+    def get_api_schema(self):
+        return {
+            "type": "object",
+            "properties": {
+                "page": NULLABLE_PAGE_LINK,
+                "title": {"type": "string"},
+                "text": {"type": "string"},
+            },
+            "required": ["page", "title", "text"],
+            "additionalProperties": False,
         }
 
 
@@ -306,9 +336,7 @@ class CallToActionBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         # Headless API: the chosen page in the active language, and the link to follow.
-        from headless.representations import page_representation
-
-        page = page_representation(value.get("page"))
+        page = page_representation(localized_page(value.get("page")))
         return {
             "title": value.get("title") or "",
             "text": value.get("text") or "",
@@ -317,9 +345,22 @@ class CallToActionBlock(blocks.StructBlock):
             "url": page["html_url"] if page else (value.get("url") or ""),
         }
 
-    def clean(self, value):
-        from wagtail.blocks.struct_block import StructBlockValidationError
+    def get_api_schema(self):
+        properties = {
+            "title": {"type": "string"},
+            "text": {"type": "string"},
+            "button_label": {"type": "string"},
+            "page": NULLABLE_PAGE_LINK,
+            "url": {"type": "string"},
+        }
+        return {
+            "type": "object",
+            "properties": properties,
+            "required": list(properties),
+            "additionalProperties": False,
+        }
 
+    def clean(self, value):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise StructBlockValidationError(
@@ -341,10 +382,9 @@ class MissionStreamBlock(blocks.StreamBlock):
 
 class LatestNewsValue(blocks.StructValue):
     def articles(self):
-        # Imported here: newsroom depends on home, not the other way round.
-        from newsroom.models import NewsArticlePage
-
-        return NewsArticlePage.objects.latest_for_language(active_language())[: self["count"]]
+        # Looked up by name: newsroom depends on home, not the other way round.
+        articles = apps.get_model("newsroom", "NewsArticlePage").objects
+        return articles.latest_for_language(active_language())[: self["count"]]
 
 
 class LatestNewsBlock(blocks.StructBlock):
@@ -361,17 +401,42 @@ class LatestNewsBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         # Headless API: the articles themselves, in the active (the page's) language.
-        from headless.alternates import alternate_entry
-
         articles = []
         for article in value.articles():
-            entry = alternate_entry(article)
+            entry = page_representation(article)
             entry["date"] = article.date.isoformat()
+            entry["date_display"] = date_display(article.date, article.locale.language_code)
             articles.append(entry)
         return {
             "heading": value.get("heading") or "",
             "count": value.get("count"),
             "articles": articles,
+        }
+
+    def get_api_schema(self):
+        article = {
+            "title": "LatestNewsArticle",
+            "allOf": [
+                {"$ref": "#/components/schemas/PageLink"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "date": {"type": "string", "format": "date"},
+                        "date_display": {"type": "string"},
+                    },
+                    "required": ["date", "date_display"],
+                },
+            ],
+        }
+        return {
+            "type": "object",
+            "properties": {
+                "heading": {"type": "string"},
+                "count": {"type": ["integer", "null"]},
+                "articles": {"type": "array", "items": article},
+            },
+            "required": ["heading", "count", "articles"],
+            "additionalProperties": False,
         }
 
 

@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from config.per_request import public
+from headless.declarations import APICollection
 from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
 
@@ -199,6 +200,22 @@ class Footer(TranslatableMixin, models.Model):
             heading=_("Social links"),
         ),
     ]
+
+    # Served at /api/v2/footer/ and /api/v3/footer/: one per language.
+    api_collection = APICollection(
+        "footer",
+        description="The footer of a language: contact details and social links.",
+        fields=(
+            "organisation",
+            "address",
+            "phone",
+            "email",
+            "facebook_url",
+            "x_url",
+            "youtube_url",
+        ),
+        single=True,
+    )
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("footer")

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from headless.representations import DOCUMENT_SCHEMA, document_representation
 from home import block_previews, phones
 from home.blocks import (
     CaptionedImageBlock,
@@ -80,9 +81,10 @@ class DocumentLinkBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         # Headless API: the document's download URL, not its id.
-        from headless.representations import document_representation
-
         return document_representation(value.get("document"), value.get("title"), context)
+
+    def get_api_schema(self):
+        return DOCUMENT_SCHEMA
 
 
 class ArticleStreamBlock(blocks.StreamBlock):

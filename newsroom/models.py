@@ -4,7 +4,7 @@ from urllib.parse import quote, urlencode
 from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Cast, Substr
 from django.http import Http404
 from django.utils import timezone, translation
@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from rest_framework import serializers
+from typing_extensions import TypedDict
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -24,7 +25,8 @@ from wagtail_localize.fields import SynchronizedField
 
 from config.paging import WindowPaginator
 from config.per_request import public
-from headless.fields import TranslatedAltRenditionField
+from headless.declarations import APICollection, APIFilter
+from headless.fields import DateDisplayField, RelatedPagesField, TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
 from home import lookups, renditions, seo
 from home.blocks import ALT_TEXT_HELP, BODY_HELP, image_alt
@@ -57,8 +59,26 @@ class Topic(TranslatableMixin, models.Model):
             models.UniqueConstraint(fields=["slug", "locale"], name="unique_topic_slug_per_locale")
         ]
 
+    # Served at /api/v2/topics/ and /api/v3/topics/, with live article counts.
+    api_collection = APICollection(
+        "topics",
+        description="The news topics of a language, with how many live articles each has.",
+        fields=("id", "name", "slug"),
+        computed={"article_count": int},
+        queryset="for_api",
+    )
+
     def __str__(self):
         return self.name
+
+    @classmethod
+    def for_api(cls, locale):
+        live = Q(article_links__article__in=NewsArticlePage.objects.live().public())
+        return (
+            cls.objects.filter(locale=locale)
+            .annotate(article_count=Count("article_links", filter=live, distinct=True))
+            .order_by("name")
+        )
 
 
 class NewsIndexPage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixin, Page):
@@ -253,10 +273,15 @@ class LabelledInlinePanel(InlinePanel):
         template_name = "newsroom/panels/labelled_inline_panel.html"
 
 
+class TopicName(TypedDict):
+    slug: str
+    name: str
+
+
 class TopicNameField(serializers.Field):
     """Topics of an article as {slug, name} in the article's own language."""
 
-    def to_representation(self, article_topics):
+    def to_representation(self, article_topics) -> list[TopicName]:
         links = article_topics.all()
         if isinstance(links, models.QuerySet) and links._result_cache is None:
             links = links.select_related("topic")  # not prefetched (a detail): one query
@@ -305,6 +330,7 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
     ]
     api_fields = [
         APIField("date"),
+        APIField("date_display", serializer=DateDisplayField("date")),
         APIField("dateline"),
         APIField("summary"),
         APIField(
@@ -318,6 +344,15 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
         APIField("featured_image_alt"),
         APIField("body"),
         APIField("topics", serializer=TopicNameField(source="article_topics")),
+        APIField("related_articles", serializer=RelatedPagesField("related_articles")),
+    ]
+    api_filters = [
+        APIFilter(
+            "topic",
+            "article_topics__topic__slug",
+            "A topic's slug, e.g. `diaspora` (the same in every language).",
+            distinct=True,
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("dateline"),

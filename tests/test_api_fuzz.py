@@ -1,16 +1,17 @@
-"""Fuzzing both OpenAPI documents with schemathesis: bounded, deterministic examples for
-every public read operation; no 5xx and no response that breaks its documented schema."""
+"""Fuzzing both OpenAPI documents with schemathesis, all its checks: bounded, deterministic
+examples for every public read operation; no 5xx, no response that breaks its documented
+schema, no undocumented status code, content type or header. Slow (a few minutes): run by
+`make test-slow`."""
 
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, given, settings
-from schemathesis.checks import not_a_server_error, response_schema_conformance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
-pytestmark = pytest.mark.usefixtures("keep_test_connection")
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("keep_test_connection")]
 
-EXAMPLES = 30
-CHECKS = [not_a_server_error, response_schema_conformance]
+EXAMPLES = 25
 
 
 def read_operations(document_url):
@@ -40,7 +41,11 @@ def fuzz(operation):
     )
     def run(case):
         response = case.call()
-        case.validate_response(response, checks=CHECKS)
+        # Every check schemathesis has, but the two that judge which inputs the server should
+        # accept: a well-formed id of no page (`ancestor_of=405`) is a documented 400 here.
+        case.validate_response(
+            response, excluded_checks=[positive_data_acceptance, negative_data_rejection]
+        )
 
     run()
 

@@ -22,7 +22,11 @@ PAGE_MODELS = [HomePage, MissionPage, NewsIndexPage, NewsArticlePage]
 def get_json(client, url, status=200, **headers):
     response = client.get(url, **headers)
     assert response.status_code == status, (url, response.status_code, response.content[:500])
-    assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
+    # v3's errors are problem+json (RFC 9457), everything else plain JSON.
+    assert response["Content-Type"].split(";")[0] in (
+        "application/json",
+        "application/problem+json",
+    ), response["Content-Type"]
     return response.json()
 
 
@@ -31,11 +35,11 @@ def live_pages(model, language):
 
 
 def expected_alternates(page):
-    return sorted(
-        (other.locale.language_code, other.pk, other.title, other.full_url)
-        for other in Page.objects.live().filter(translation_key=page.translation_key)
-        if other.pk != page.pk
-    )
+    """Every live version, the page itself included, and x-default: the English one."""
+    versions = Page.objects.live().filter(translation_key=page.translation_key)
+    entries = [(v.locale.language_code, v.pk, v.title, v.full_url) for v in versions]
+    entries += [("x-default", *entry[1:]) for entry in entries if entry[0] == "en"]
+    return sorted(entries)
 
 
 def as_tuples(alternates):
@@ -53,7 +57,8 @@ def test_v2_and_v3_details_expose_the_same_fields(client, model, language):
     v3 = get_json(client, f"/api/v3/pages/{page.pk}/")
     assert set(v2) == set(v3)
     assert set(v2["meta"]) == set(v3["meta"])
-    expected = {"id", "meta", "title"} | {field.name for field in model.api_fields}
+    # `type` (the page type, as in meta) at the top: the discriminator of the page union.
+    expected = {"id", "type", "meta", "title"} | {field.name for field in model.api_fields}
     assert set(v2) == expected
     assert v2["meta"]["locale"] == v3["meta"]["locale"] == language
     assert v2["id"] == v3["id"] == page.pk
@@ -82,15 +87,27 @@ def test_a_detail_carries_its_translations(client, version):
     page = live_pages(MissionPage, "ka").get(slug="vin-vart-chven")
     data = get_json(client, f"/api/{version}/pages/{page.pk}/")
     assert data["meta"]["locale"] == "ka"
-    [alternate] = data["meta"]["alternates"]
     english = page.get_translation(page.locale.__class__.objects.get(language_code="en"))
-    assert alternate == {
+    english_entry = {
         "locale": "en",
         "id": english.pk,
         "title": english.title,
         "html_url": english.full_url,
+        "html_path": english.url,
     }
-    assert "/en/" in alternate["html_url"]
+    # The page itself too, and the default language's version as x-default (as hreflang).
+    assert data["meta"]["alternates"] == [
+        english_entry,
+        {
+            "locale": "ka",
+            "id": page.pk,
+            "title": page.title,
+            "html_url": page.full_url,
+            "html_path": "/ka/vin-vart-chven/",
+        },
+        {**english_entry, "locale": "x-default"},
+    ]
+    assert english_entry["html_path"] == "/en/who-we-are/"
 
 
 def test_an_unpublished_translation_is_not_an_alternate(client):
@@ -98,10 +115,12 @@ def test_an_unpublished_translation_is_not_an_alternate(client):
     georgian = english.get_translations().get()
     georgian.specific.unpublish()
     data = get_json(client, f"/api/v2/pages/{english.pk}/")
-    assert data["meta"]["alternates"] == []
+    only_english = ["en", "x-default"]
+    assert [alternate["locale"] for alternate in data["meta"]["alternates"]] == only_english
     listing = get_json(client, "/api/v2/pages/?type=home.MissionPage&locale=en&limit=100")
     by_id = {item["id"]: item for item in listing["items"]}
-    assert by_id[english.pk]["meta"]["alternates"] == []
+    alternates = by_id[english.pk]["meta"]["alternates"]
+    assert [alternate["locale"] for alternate in alternates] == only_english
 
 
 # 3. Find by path, in any language --------------------------------------------------------
@@ -124,7 +143,7 @@ def test_find_keeps_the_other_query_parameters(client):
     response = client.get(url)
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"id", "title", "date"}
+    assert set(data) == {"id", "type", "title", "date"}  # `type` always: the discriminator
     assert data["title"] == page.title
     # Where the page lives, relative to the host the client called.
     assert response["Content-Location"] == f"/api/v2/pages/{page.pk}/?fields=_%2Cid%2Ctitle%2Cdate"
@@ -157,7 +176,7 @@ def test_find_accepts_raw_and_percent_encoded_georgian_paths(client, georgian_sl
 @pytest.mark.parametrize("html_path", ["/ka/no-such-page/", "/en/who-we-are/nothing/", "/fr/"])
 def test_find_an_unknown_path_is_a_404(client, version, html_path):
     data = get_json(client, f"/api/{version}/pages/find/?html_path={html_path}", status=404)
-    assert data["message"]
+    assert data["message" if version == "v2" else "detail"]
 
 
 @pytest.mark.parametrize("version", ["v2", "v3"])

@@ -40,8 +40,8 @@ HOME_CALL_TO_ACTION = {
 }
 
 # The mission-page tree. Each entry: title, slug, intro, optional hero_image, body (list of
-# (block type, value)), children. "show_in_menus" is set on the top-level pages, which form
-# the main menu.
+# (block type, value)), children. Every mission page has "show_in_menus": the site's main menu
+# shows the top level, the API's navigation the whole tree.
 MISSION_PAGES = [
     {
         "title": "Who We Are",

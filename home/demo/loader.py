@@ -100,8 +100,6 @@ class DemoLoader:
         Footer.objects.create(locale=self.english, **content.FOOTER)
 
         mission_pages = [self.add_mission_page(home, page) for page in content.MISSION_PAGES]
-        for page in mission_pages:
-            page.show_in_menus = True
         news_index = home.add_child(
             instance=NewsIndexPage(show_in_menus=True, locale=self.english, **content.NEWS_INDEX)
         )
@@ -167,8 +165,13 @@ class DemoLoader:
             yield from DemoLoader.walk_missions(spec.get("children", []))
 
     def add_mission_page(self, parent, spec):
+        # Every mission page is in the menu: the API's navigation tree shows the sub-pages too.
         page = MissionPage(
-            title=spec["title"], slug=spec["slug"], intro=spec["intro"], locale=self.english
+            title=spec["title"],
+            slug=spec["slug"],
+            intro=spec["intro"],
+            show_in_menus=True,
+            locale=self.english,
         )
         if picture := spec.get("hero_image"):
             page.hero_image = create_image(picture["title"], picture["seed"], picture["alt"])
