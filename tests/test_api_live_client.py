@@ -316,7 +316,11 @@ def test_english_article_to_georgian_alternate_found_by_path_and_rendered(api):
         assert article["meta"]["locale"] == "ka"
         assert article["meta"]["type"] == ARTICLE_TYPE
         assert article["meta"]["html_url"] == alternate["html_url"]
-        assert [a["id"] for a in article["meta"]["alternates"]] == [en_item["id"]]
+        assert [a["id"] for a in article["meta"]["alternates"]] == [
+            en_item["id"],
+            alternate["id"],
+            en_item["id"],
+        ]  # en, ka (itself), x-default
 
         # 4. The same page by its public Georgian path, raw and percent-encoded.
         html_path = urlsplit(alternate["html_url"]).path
