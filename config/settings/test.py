@@ -24,3 +24,8 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
 # The response cache is off here: tests change rows without Wagtail's signals and roll their
 # transactions back (so no purge ever commits). tests/test_serving_*.py turn it on.
 RESPONSE_CACHE_ENABLED = False
+
+# SQLite: the tests' in-memory database takes plain (deferred) transactions, not development's
+# IMMEDIATE ones: with IMMEDIATE the test's open transaction holds the write lock that SQLite's
+# online backup (manage.py backup, tests/test_backup.py) waits on for ever.
+DATABASES["default"].get("OPTIONS", {}).pop("transaction_mode", None)  # noqa: F405
