@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls.exceptions import NoReverseMatch
 from wagtail.models import Page
 
-from config.per_request import public
+from serving.per_request import public
 
 X_DEFAULT = "x-default"
 

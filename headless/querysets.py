@@ -9,8 +9,8 @@ from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Page
 
-from config.per_request import per_request, restricted_paths
-from config.specific import as_specific, with_specific
+from serving.per_request import per_request, restricted_paths
+from serving.specific import as_specific, with_specific
 
 
 def public_pages(request, model=Page):

@@ -34,7 +34,7 @@ from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page
 
-from config.paging import window
+from serving.paging import window
 
 from .alternates import fetch_alternates, html_path
 from .errors import BadParameter
@@ -289,12 +289,12 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
 
     def get_base_queryset(self):
         # Wagtail builds it for the results and again for meta.parent, three queries each.
-        if not hasattr(self, "_base_queryset"):
+        if not hasattr(self, "public_base_queryset"):
             try:
-                self._base_queryset = public_pages(self.request)
+                self.public_base_queryset = public_pages(self.request)
             except ValueError as e:
                 raise BadRequestError(str(e)) from e
-        return self._base_queryset
+        return self.public_base_queryset
 
     def get_queryset(self):
         self.check_type_and_locale()
@@ -310,15 +310,15 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
 
     def get_object(self):
         """The page as its own type in one query (Wagtail: the page, then `.specific`)."""
-        if not hasattr(self, "_cached_object"):
+        if not hasattr(self, "cached_object"):
             queryset = self.filter_queryset(self.get_queryset())
             try:
                 page = specific_page(queryset, self.kwargs["pk"])
             except Http404 as e:
                 raise Http404(_("Not found.")) from e
             self.check_object_permissions(self.request, page)
-            self._cached_object = page
-        return self._cached_object
+            self.cached_object = page
+        return self.cached_object
 
     def check_query_parameters(self, queryset):
         # The filters the page type declares (`api_filters`, e.g. an article's `topic`) are
@@ -336,9 +336,9 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
         return super().filter_queryset(apply_declared_filters(self.request, queryset))
 
     def check_type_and_locale(self):
-        if getattr(self, "_type_and_locale_checked", False):
+        if getattr(self, "type_and_locale_checked", False):
             return  # get_queryset() runs more than once per request
-        self._type_and_locale_checked = True
+        self.type_and_locale_checked = True
         request = self.request
         if "type" in request.GET:
             try:
@@ -385,7 +385,7 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
                 raise Http404(_("Not found."))
         else:
             raise BadParameter("html_path", _("Give html_path or id."))
-        self._cached_object = page.specific
+        self.cached_object = page.specific
         self.kwargs["pk"] = page.pk
         response = super(ParameterErrorsMixin, self).detail_view(request, page.pk)
         query = request.GET.copy()

@@ -301,10 +301,6 @@ class LinkCardsBlock(blocks.StructBlock):
         preview_value = staticmethod(block_previews.link_cards_value)  # not bound to Meta
         description = _("Cards that lead to other pages")
 
-    def get_api_representation(self, value, context=None):
-        value.localized_cards()  # one query for every card's page in the active language
-        return super().get_api_representation(value, context)
-
 
 class CallToActionValue(blocks.StructValue):
     def href(self):

@@ -1,5 +1,5 @@
 """What every page's shell (header, menu, breadcrumbs, language links, footer) reads, each in
-one query per request (`config.per_request`), filtered by language code so that no query for
+one query per request (`serving.per_request`), filtered by language code so that no query for
 the `Locale` row itself is needed. Wagtail's `Page.get_url` reads `page.locale`, so every
 page fetched here comes with its locale.
 """
@@ -9,7 +9,7 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction
 
-from config.per_request import per_request, private_q, restricted_paths
+from serving.per_request import per_request, private_q, restricted_paths
 
 # Wagtail's tree: the root is at depth 1, each language's home page at depth 2 (HomePage's
 # parent_page_types), so a language's top-level sections are its pages at depth 3.

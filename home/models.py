@@ -10,10 +10,10 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
-from config.per_request import public
 from headless.declarations import APICollection
 from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
+from serving.per_request import public
 
 from . import lookups, phones, renditions
 from .blocks import (
@@ -135,7 +135,7 @@ class MissionPage(SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixin, Pag
         lookups.localize_pages(chosen_pages(self.body))  # every card and button at once
         return super().get_context(request, *args, **kwargs)
 
-    serve_select_related = ["hero_image"]  # config.specific
+    serve_select_related = ["hero_image"]  # serving.specific
 
     page_description = _(
         "A page about the organisation or its work, such as Who We Are or Our Work"

@@ -18,7 +18,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from config.specific import as_specific, with_specific
+from serving.specific import as_specific, with_specific
 
 from .lookups import active_language
 

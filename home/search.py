@@ -14,8 +14,8 @@ from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
-from config.per_request import public
-from config.specific import as_specific, with_specific
+from serving.per_request import public
+from serving.specific import as_specific, with_specific
 
 from .lookups import active_language
 

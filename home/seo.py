@@ -241,12 +241,13 @@ def page_metadata(page, request, context=None):
 
 
 def view_metadata(request, title="", *, noindex=False):
-    """The <head> of a view that is not a page (search, errors): its path is its canonical."""
+    """The <head> of a view that is not a page (search, errors). Such a view is `noindex`, and
+    gets no canonical: a 404 would otherwise echo whatever path was asked for."""
     return Metadata(
         title=title or site_name(),
         append_site_name=True,  # such views give their own title in the template's block
         description=default_description(),
-        canonical=absolute(request, request.path) if request is not None else "",
+        canonical=absolute(request, request.path) if request is not None and not noindex else "",
         robots="noindex, follow" if noindex else "",
         image=default_image(request) if request is not None else None,
     )

@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.per_request import public
 from home.lookups import active_locale
+from serving.per_request import public
 
 from .models import NewsArticlePage, NewsIndexPage, Topic
 

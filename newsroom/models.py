@@ -23,14 +23,14 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
-from config.paging import WindowPaginator
-from config.per_request import public
 from headless.declarations import APICollection, APIFilter
 from headless.fields import DateDisplayField, RelatedPagesField, TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
 from home import lookups, renditions, seo
 from home.blocks import ALT_TEXT_HELP, BODY_HELP, image_alt
 from home.lookups import FastViewRestrictionsMixin
+from serving.paging import WindowPaginator
+from serving.per_request import public
 
 from .blocks import ArticleStreamBlock
 
@@ -371,7 +371,7 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
     page_description = _("A news story or press release, with a date, topics and a summary")
     parent_page_types = ["newsroom.NewsIndexPage"]
     subpage_types = []
-    serve_select_related = ["featured_image"]  # config.specific
+    serve_select_related = ["featured_image"]  # serving.specific
     sitemap_date_field = "date"  # home.sitemaps: the sitemap's lastmod until a later edit
 
     class Meta:

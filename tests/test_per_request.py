@@ -1,4 +1,4 @@
-"""config.per_request keeps a lookup for one request only; view restrictions count at once."""
+"""serving.per_request keeps a lookup for one request only; view restrictions count at once."""
 
 import pytest
 from django.db import connection
@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from config import per_request as memo
-from config.per_request import per_request, public, restricted_paths
 from home.models import MissionPage
+from serving.per_request import per_request, public, restricted_paths
 
 pytestmark = pytest.mark.django_db
 

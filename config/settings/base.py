@@ -366,6 +366,7 @@ AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on stderr at start-up (serve's errors are one line)
 # Every failed login and lockout in the log (axes says so at INFO and WARNING).
 LOGGING.setdefault("loggers", {})["axes"] = {"level": "INFO"}
 # Database connections: checked before reuse, so a connection the database dropped (a

@@ -28,4 +28,14 @@ RESPONSE_CACHE_ENABLED = False
 # SQLite: the tests' in-memory database takes plain (deferred) transactions, not development's
 # IMMEDIATE ones: with IMMEDIATE the test's open transaction holds the write lock that SQLite's
 # online backup (manage.py backup, tests/test_backup.py) waits on for ever.
-DATABASES["default"].get("OPTIONS", {}).pop("transaction_mode", None)  # noqa: F405
+DATABASES = {  # a copy: development keeps its options
+    **DATABASES,  # noqa: F405
+    "default": {
+        **DATABASES["default"],  # noqa: F405
+        "OPTIONS": {
+            key: value
+            for key, value in DATABASES["default"].get("OPTIONS", {}).items()  # noqa: F405
+            if key != "transaction_mode"
+        },
+    },
+}

@@ -28,8 +28,8 @@ def _finish(**kwargs):
     _state.values = None
 
 
-request_started.connect(_start, dispatch_uid="config.per_request.start")
-request_finished.connect(_finish, dispatch_uid="config.per_request.finish")
+request_started.connect(_start, dispatch_uid="serving.per_request.start")
+request_finished.connect(_finish, dispatch_uid="serving.per_request.finish")
 
 
 def per_request(function):
@@ -64,7 +64,7 @@ for _signal in (post_save, post_delete):
     _signal.connect(
         _restrictions_changed,
         sender="wagtailcore.PageViewRestriction",
-        dispatch_uid=f"config.per_request.restrictions.{_signal is post_save}",
+        dispatch_uid=f"serving.per_request.restrictions.{_signal is post_save}",
     )
 
 
