@@ -33,7 +33,7 @@ georgian     delete   y     n      n          y         n         n
 georgian     approve  y     n      n          y         n         n
 snippets-en  edit     y     y      n          n         n         n
 snippets-en  delete   y     y      n          n         n         n
-snippets-ka  edit     y     y      y          n         n         n
+snippets-ka  edit     y     n      y          n         n         n
 snippets-ka  delete   y     y      n          n         n         n
 images       view     y     y      y          y         n         n
 images       edit     y     y      n          n         n         n
