@@ -73,9 +73,8 @@ def picture(image, role, alt, *, first_on_screen=False, css_class=""):
     _sizes, slot = ROLES[role]
     # alt=None leaves the attribute out: a content picture nobody described is reported by the
     # content checker (image-alt), where alt="" would wrongly tell readers it is decorative.
-    attrs = {"sizes": slot, "decoding": "async"}
-    if alt is not None:
-        attrs["alt"] = alt
+    # None (not absent): Wagtail would otherwise fill in the image's title.
+    attrs = {"alt": alt, "sizes": slot, "decoding": "async"}
     if css_class:
         attrs["class"] = css_class
     if first_on_screen:
