@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from config import per_request as memo
 from home.models import MissionPage
+from serving import per_request as memo
 from serving.per_request import per_request, public, restricted_paths
 
 pytestmark = pytest.mark.django_db
