@@ -60,7 +60,7 @@ class PreviewAPIViewSet(HeadlessPagesAPIViewSet):
                 status=403,
                 headers={"Cache-Control": "private, no-store"},
             )
-        self._cached_object = page
+        self.cached_object = page
         self.kwargs["pk"] = page.pk
         # Wagtail's own detail view (ours rejects `token` as an unknown parameter).
         response = super(ParameterErrorsMixin, self).detail_view(request, page.pk)

@@ -60,7 +60,7 @@ def test_no_private_wagtail_or_ninja_attribute(path):
         # Django documents both: the model options and a model's default manager
         and node.attr not in ("_meta", "_default_manager")
     ]
-    allowed = {"_raw_data", "_bound_blocks", "_cached_object"}  # v2.py, see below
+    allowed = {"_raw_data", "_bound_blocks"}
     assert set(private) <= allowed, f"{path.name}: {private}"
 
 
