@@ -16,6 +16,7 @@ from asgiref.local import Local
 from django.core.signals import request_finished, request_started
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
 
 _state = Local()
 
@@ -71,8 +72,6 @@ for _signal in (post_save, post_delete):
 @per_request
 def restricted_paths():
     """Tree paths of the pages that carry a view restriction (login, password, groups)."""
-    from wagtail.models import PageViewRestriction
-
     return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 

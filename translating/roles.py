@@ -14,6 +14,8 @@ been loaded; `assign_trees` is therefore run by the migration (for a database th
 has content), when a home page is created (`signals.py`) and by `create_demo_accounts`.
 """
 
+from django.apps import apps as installed_apps
+
 EDITORS = "Editors"
 TRANSLATORS = "Translators"
 MODERATORS = "Moderators"
@@ -188,9 +190,9 @@ def remove_default_workflow(apps):
     Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).update(active=False)
 
 
-def setup_roles(apps=None):
-    if apps is None:
-        from django.apps import apps
+def setup_roles(apps=installed_apps):
+    """Groups, workflows and trees; `apps` is a migration's historical registry, or the
+    installed one."""
     ensure_groups(apps)
     remove_default_workflow(apps)
     assign_trees(apps)

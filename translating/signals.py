@@ -19,6 +19,7 @@ it (see `views.submit_for_review`).
 
 import json
 
+from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -32,9 +33,11 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from home.models import HomePage
-
 from . import changed
+from .roles import assign_trees
+
+# The depth of a language's home page: right under the tree's root (depth 1).
+LOCALE_ROOT_DEPTH = 2
 
 # Fields of a page that change on every save or publish without any change of content.
 VOLATILE_FIELDS = {
@@ -123,13 +126,10 @@ def reapply_complete_snippet_translations(source):
             continue  # A related object is not translated yet; the status report shows it.
 
 
-@receiver(post_save, sender=HomePage)
+@receiver(post_save)
 def assign_roles_to_new_home(sender, instance, created, raw=False, **kwargs):
-    """A language's home page appears after the migrations (demo load, or an editor's
-    click): give the groups their tree and put the Georgian tree under review."""
-    if created and not raw:
-        from django.apps import apps
-
-        from .roles import assign_trees
-
+    """A language's home page (a page right under the tree's root) appears after the
+    migrations (demo load, or an editor's click): give the groups their tree and put the
+    Georgian tree under review. Any page type may be a home page, so no sender is named."""
+    if created and not raw and isinstance(instance, Page) and instance.depth == LOCALE_ROOT_DEPTH:
         assign_trees(apps)

@@ -18,19 +18,18 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils.text import slugify
 from wagtail.models import Page
+from wagtail_localize import models as localize_models
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationContext
 from wagtail_localize.strings import StringValue
 
-from home.georgian import georgian_slug, unicode_slugs
+from .georgian import georgian_slug, unicode_slugs
 
 
 def install():
-    import wagtail_localize.models
-
     def slugify_keeping_georgian(value):
         return slugify(value, allow_unicode=unicode_slugs())
 
-    wagtail_localize.models.slugify = slugify_keeping_georgian
+    localize_models.slugify = slugify_keeping_georgian
 
 
 def is_page_context(context, path):

@@ -1,5 +1,8 @@
 """Georgian text helpers Python's and Django's libraries do not have."""
 
+from django.conf import settings
+from django.utils.text import slugify
+
 # Georgia's national romanization system (2002), as used on road signs and in passports,
 # without the optional apostrophes for ejectives: "ვინ ვართ ჩვენ" -> "vin vart chven".
 NATIONAL_ROMANIZATION = {
@@ -18,8 +21,6 @@ def romanize(text):
 
 def unicode_slugs():
     """Whether Georgian page slugs keep their letters (settings.GEORGIAN_SLUGS = "unicode")."""
-    from django.conf import settings
-
     return settings.GEORGIAN_SLUGS == "unicode"
 
 
@@ -31,8 +32,6 @@ def georgian_slug(text, max_length=80):
     "unicode": "ვინ-ვართ-ჩვენ", readable in the address bar but percent-encoded in most other
     places (%E1%83%95%E1%83%98...).
     """
-    from django.utils.text import slugify
-
     if unicode_slugs():
         slug = slugify(text, allow_unicode=True)
     else:
