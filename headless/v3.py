@@ -11,6 +11,8 @@ page read schemas and before the URLconf reads `api.urls`:
   before Wagtail's in config/api.py: the listing filters with the same code as v2
   (declared filters such as `topic`, `order=-date`, every field filter; an unknown
   parameter is a 400) and returns each page with `meta.alternates` and `meta.html_path`;
+  the detail (`detail_view`) answers an anonymous read of a live page itself, with
+  Wagtail's registered read schema, in fewer queries, and hands anything else to Wagtail's;
 - `OpenAPIDocument` (the one adapter: ninja has no hook to post-process its document)
   declares what the above adds. tests/test_api_v3_adapter.py fails when Wagtail changes
   what it relies on.
@@ -46,7 +48,7 @@ from .alternates import fetch_alternates, html_path
 from .errors import BadParameter, problem, problem_400
 from .paths import find_page_by_html_path
 from .querysets import public_pages, specific_page
-from .v2 import HeadlessPagesAPIViewSet, HeadlessPagination, guess_parameter
+from .v2 import DIGITS, HeadlessPagesAPIViewSet, HeadlessPagination, guess_parameter
 from .v3_document import OpenAPIDocument
 from .v3_schemas import AlternateSchema
 
@@ -288,24 +290,25 @@ def reads_live_page_anonymously(request):
 def detail_view(wagtail_view):
     """GET /api/v3/pages/<id>/ of a live page for an anonymous reader, in few queries.
 
-    Wagtail's view makes four queries where one will do (its public queryset reads every
-    view restriction and the root's translations, then `.specific`, then the locale); this
-    takes the page as its own type, its locale and its chosen images in one query, from the
+    Wagtail's view reads every view restriction and the root's translations on each
+    request, then fetches the page, its specific row and its locale, a query each; this
+    takes the page as its own type with its locale and chosen images in one query, from the
     same public queryset as v2 (headless/querysets.py), and serializes it with the read
     schema Wagtail registered for its type, as Wagtail's view does. Other methods and
     requests go to Wagtail's view.
     """
 
     def view(request, page_id, *args, **kwargs):
-        if not (page_id.isascii() and page_id.isdigit()) or not reads_live_page_anonymously(
-            request
-        ):
+        if not DIGITS.match(page_id) or not reads_live_page_anonymously(request):
             return wagtail_view(request, *args, page_id=page_id, **kwargs)
         try:
             page = specific_page(public_pages(request), int(page_id))
         except Http404:
             return problem(404, _("Not found."))
-        schema = v3_registry.get(page.specific_class._meta.label).read_schema
+        registration = v3_registry.get(page.specific_class._meta.label)
+        if registration is None:  # a page type Wagtail's v3 does not serve: its answer
+            return wagtail_view(request, *args, page_id=page_id, **kwargs)
+        schema = registration.read_schema
         context = {"request": request, "response_status": 200}
         data = schema.model_validate(page, context=context).model_dump(context=context)
         return api.create_response(request, data, status=200)
