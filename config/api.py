@@ -54,6 +54,12 @@ urlpatterns = [
         v3.listing_view(v3.wagtail_view(v3_urls, "list_pages")),
         name="api_v3_pages_listing",
     ),
+    # Our detail for an anonymous reader of a live page, in fewer queries (headless/v3.py).
+    path(
+        "v3/pages/<str:page_id>/",
+        v3.detail_view(v3.wagtail_view(v3_urls, "detail_page")),
+        name="api_v3_page_detail",
+    ),
     path("v3/", v3_urls),
     # Anything else under /api/ is a JSON 404, never a page lookup.
     re_path(r"", api_not_found),

@@ -5,6 +5,7 @@ Wagtail's v2 serializes with them; its v3 types each one from the return annotat
 same typed value from one declaration.
 """
 
+from django.db.models import QuerySet
 from rest_framework import serializers
 from typing_extensions import TypedDict
 from wagtail.api.utils import get_full_url
@@ -83,4 +84,9 @@ class RelatedPagesField(serializers.Field):
         if getattr(view, "action", None) == "listing_view":
             # With an article's detail only: in a listing it would cost queries per item.
             return None
-        return [page_representation(other) for other in getattr(page, self.method)()]
+        others = getattr(page, self.method)()
+        if isinstance(others, QuerySet):
+            # A summary shows no picture: what the method prefetches for the HTML page's
+            # cards (renditions) would be a query for nothing.
+            others = others.prefetch_related(None)
+        return [page_representation(other) for other in others]

@@ -6,7 +6,9 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.http import Http404
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Site
+from wagtail.models import Site
+
+from serving.specific import as_specific, with_specific
 
 from .errors import BadParameter
 
@@ -43,18 +45,26 @@ def _decodes(path):
 
 
 def find_page_by_html_path(request, raw, queryset):
-    """The live page at `raw` in its locale's tree, or Http404."""
+    """The live page of `queryset` at `raw` in its locale's tree, as its own type, or Http404.
+
+    Wagtail's `route()` walks the path from the locale's root page, two queries a level; a
+    page's path is its root's `url_path` (from Wagtail's cached site root paths, one per
+    language) followed by its slugs, so one query on Wagtail's `url_path` finds it. A
+    sub-path that a page serves itself (a routable page's) is not a page: 404.
+    """
     language_code, components = parse_html_path(raw)
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
-    locale = Locale.objects.filter(language_code=language_code).first()
-    if locale is None:
+    roots = [
+        root.root_path
+        for root in Site.get_site_root_paths()
+        if root.site_id == site.pk and root.language_code == language_code
+    ]
+    if not roots:
         raise Http404
-    root = site.root_page.get_translation_or_none(locale)
-    if root is None or not root.live:
+    url_path = roots[0] + "".join(f"{component}/" for component in components)
+    page = with_specific(queryset.filter(url_path=url_path)).first()
+    if page is None:
         raise Http404
-    page, _args, _kwargs = root.specific.route(request, components)
-    if page is None or not queryset.filter(pk=page.pk).exists():
-        raise Http404
-    return page
+    return as_specific(page)

@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.http import Http404
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.validators import SiteFilterValidator
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from serving.per_request import per_request, restricted_paths
+from serving.per_request import restricted_paths
 from serving.specific import as_specific, with_specific
 
 
@@ -19,9 +19,11 @@ def public_pages(request, model=Page):
 
     Wagtail reads every view restriction on each call to test it against the request; when
     the site has none (read once per request, shared with every `public()` listing), there
-    is nothing to test, and this builds the same queryset without that query. With any
-    restriction, Wagtail's own function runs. Raises ValueError for an ambiguous `?site=`,
-    as Wagtail's does.
+    is nothing to test, and this builds the same queryset without that query. It also
+    finds each language's tree from Wagtail's cached site root paths (the `url_path` of the
+    site's root page and of its translations) where Wagtail queries the translations. With
+    any restriction, Wagtail's own function runs. Raises ValueError for an ambiguous
+    `?site=`, as Wagtail's does.
     """
     if restricted_paths():
         return get_public_pages_queryset(request, model)
@@ -29,16 +31,30 @@ def public_pages(request, model=Page):
     site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
     if not site:
         return queryset.none()
-    paths = tree_paths(site.root_page.translation_key)
-    return queryset.filter(functools.reduce(operator.or_, (Q(path__startswith=p) for p in paths)))
-
-
-@per_request
-def tree_paths(root_translation_key):
-    """The paths of a site's root page and of its translations (each language's tree)."""
-    return tuple(
-        Page.objects.filter(translation_key=root_translation_key).values_list("path", flat=True)
+    roots = site_root_url_paths(site.pk)
+    if not roots:  # the cache does not know this site yet
+        return get_public_pages_queryset(request, model)
+    return queryset.filter(
+        functools.reduce(operator.or_, (Q(url_path__startswith=p) for p in roots))
     )
+
+
+def site_root_url_paths(site_id):
+    """The url_paths of a site's root page and of its translations (each language's tree),
+    from Wagtail's cache of site root paths (no query once Wagtail has filled it)."""
+    return [root.root_path for root in Site.get_site_root_paths() if root.site_id == site_id]
+
+
+def in_some_site(url_path):
+    """Whether a page at `url_path` is inside a site's tree (in some language), from Wagtail's
+    cached site root paths: a site's root page has its parent outside, where no public
+    queryset looks."""
+    return any(url_path.startswith(root.root_path) for root in Site.get_site_root_paths())
+
+
+def parent_url_path(page):
+    """The url_path of the page's parent ('/home/news/' -> '/home/')."""
+    return page.url_path.rstrip("/").rsplit("/", 1)[0] + "/"
 
 
 def specific_page(queryset, pk):

@@ -11,6 +11,8 @@ import re
 from django.urls.exceptions import NoReverseMatch
 from wagtail.api.utils import get_full_url
 
+from serving.per_request import page_language_code
+
 NULLABLE_STRING = {"type": ["string", "null"]}
 NULLABLE_INTEGER = {"type": ["integer", "null"]}
 # Wagtail's editor stores a `data-block-key` on every paragraph and heading of rich text
@@ -125,7 +127,7 @@ def page_representation(page):
     return {
         "id": page.pk,
         "title": page.title,
-        "locale": page.locale.language_code,
+        "locale": page_language_code(page),
         "html_url": html_url,
         "html_path": html_path,
     }

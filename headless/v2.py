@@ -40,7 +40,7 @@ from .alternates import fetch_alternates, html_path
 from .errors import BadParameter
 from .middleware import OFFSET_MAX
 from .paths import find_page_by_html_path
-from .querysets import public_pages, specific_page
+from .querysets import in_some_site, parent_url_path, public_pages, specific_page
 from .registry import listing_filters
 
 DIGITS = re.compile(r"^[0-9]{1,9}$")
@@ -244,9 +244,12 @@ class AlternatesField(Field):
 
 class HeadlessPageParentField(PageParentField):
     """meta.parent, when the API shows it, in one query (Wagtail's makes two: the parent,
-    then whether the base queryset holds it)."""
+    then whether the base queryset holds it), and none for a site's root page (its parent,
+    Wagtail's root, is never public)."""
 
     def get_attribute(self, instance):
+        if not in_some_site(parent_url_path(instance)):
+            return None
         parent_path = instance.path[: -Page.steplen]
         return self.context["base_queryset"].filter(path=parent_path).first()
 

@@ -11,12 +11,14 @@ page read schemas and before the URLconf reads `api.urls`:
   before Wagtail's in config/api.py: the listing filters with the same code as v2
   (declared filters such as `topic`, `order=-date`, every field filter; an unknown
   parameter is a 400) and returns each page with `meta.alternates` and `meta.html_path`;
+  the detail (`detail_view`) answers an anonymous read of a live page itself, with
+  Wagtail's registered read schema, in fewer queries, and hands anything else to Wagtail's;
 - `OpenAPIDocument` (the one adapter: ninja has no hook to post-process its document)
   declares what the above adds. tests/test_api_v3_adapter.py fails when Wagtail changes
   what it relies on.
 """
 
-from typing import Literal
+from typing import Literal, get_args
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -32,9 +34,11 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError as PydanticValidationError
 from pydantic import create_model
 from rest_framework.request import Request
+from wagtail.api.rich_text import RichTextOutputFormat
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v3.api import api
 from wagtail.api.v3.querysets import get_pages_queryset
+from wagtail.api.v3.registry import registry as v3_registry
 from wagtail.api.v3.schemas import BasePageSchema
 from wagtail.api.v3.schemas.pages import BasePageMetaSchema
 from wagtail.utils.forms import FormValidationError
@@ -43,7 +47,8 @@ from . import registry, site
 from .alternates import fetch_alternates, html_path
 from .errors import BadParameter, problem, problem_400
 from .paths import find_page_by_html_path
-from .v2 import HeadlessPagesAPIViewSet, HeadlessPagination, guess_parameter
+from .querysets import public_pages, specific_page
+from .v2 import DIGITS, HeadlessPagesAPIViewSet, HeadlessPagination, guess_parameter
 from .v3_document import OpenAPIDocument
 from .v3_schemas import AlternateSchema
 
@@ -235,7 +240,9 @@ def listing_view(wagtail_view):
         )
         pages_view.action = "listing_view"
         try:
-            queryset = pages_view.get_queryset()
+            # The listing shows no field of the page type: what v2 prefetches for its fields
+            # (renditions, topics) would be queries for nothing.
+            queryset = pages_view.get_queryset().prefetch_related(None)
             pages_view.check_query_parameters(queryset)
             queryset = pages_view.filter_queryset(queryset)
             paginator = HeadlessPagination()
@@ -258,6 +265,57 @@ def listing_view(wagtail_view):
     return csrf_exempt(view)
 
 
+# The page detail -------------------------------------------------------------------------
+
+LIVE_DETAIL_PARAMETERS = {
+    "version": ("live",),
+    "rich_text_format": get_args(RichTextOutputFormat),
+}
+
+
+def reads_live_page_anonymously(request):
+    """An anonymous GET of a live page, with nothing but parameters whose values are valid:
+    the case `detail_view` answers itself. Everything else (a session, a token, a draft, a
+    bad or unknown parameter) keeps Wagtail's own handling."""
+    if request.method != "GET" or "Authorization" in request.headers:
+        return False
+    if request.user.is_authenticated:
+        return False
+    return all(
+        set(values) <= set(LIVE_DETAIL_PARAMETERS.get(name, ()))
+        for name, values in request.GET.lists()
+    )
+
+
+def detail_view(wagtail_view):
+    """GET /api/v3/pages/<id>/ of a live page for an anonymous reader, in few queries.
+
+    Wagtail's view reads every view restriction and the root's translations on each
+    request, then fetches the page, its specific row and its locale, a query each; this
+    takes the page as its own type with its locale and chosen images in one query, from the
+    same public queryset as v2 (headless/querysets.py), and serializes it with the read
+    schema Wagtail registered for its type, as Wagtail's view does. Other methods and
+    requests go to Wagtail's view.
+    """
+
+    def view(request, page_id, *args, **kwargs):
+        if not DIGITS.match(page_id) or not reads_live_page_anonymously(request):
+            return wagtail_view(request, *args, page_id=page_id, **kwargs)
+        try:
+            page = specific_page(public_pages(request), int(page_id))
+        except Http404:
+            return problem(404, _("Not found."))
+        registration = v3_registry.get(page.specific_class._meta.label)
+        if registration is None:  # a page type Wagtail's v3 does not serve: its answer
+            return wagtail_view(request, *args, page_id=page_id, **kwargs)
+        schema = registration.read_schema
+        context = {"request": request, "response_status": 200}
+        data = schema.model_validate(page, context=context).model_dump(context=context)
+        return api.create_response(request, data, status=200)
+
+    return csrf_exempt(view)
+
+
 # Find by path ----------------------------------------------------------------------------
 
 V3_FIND_PARAMETERS = ("html_path", "id")
@@ -267,7 +325,10 @@ def find_view(request):
     """GET /api/v3/pages/find/?html_path=/ka/... : a relative redirect to the page's detail."""
     try:
         try:
-            queryset = get_pages_queryset(request)
+            if request.user.is_authenticated:  # Wagtail's admin tier: the user's pages
+                queryset = get_pages_queryset(request)
+            else:  # the same pages as Wagtail's public tier, in fewer queries
+                queryset = public_pages(request)
         except (HttpError, ValueError) as e:  # a ?site= that names no single site
             raise BadParameter(
                 "site", _("Unknown site: %(site)s.") % {"site": request.GET.get("site", "")}

@@ -11,6 +11,9 @@ its answer, once per process (building it takes half a second):
 - `GET /api/v3/pages/` describes our listing (headless/v3.py: its filters and items);
 - every operation declares the errors it can answer (400, 401, 403, 404, 422, 503) as
   problem+json, and GETs their 304;
+- a nullable choice (an inline enum or object in `anyOf` with `null`: Wagtail's
+  `rich_text_format`, `version`, ...) becomes a named component, so that generators name it
+  (`RichTextFormat`) instead of numbering it (`PagesDetailRichTextFormatType0`);
 - find says it redirects.
 tests/test_api_v3_adapter.py fails when Wagtail changes what this relies on.
 """
@@ -81,7 +84,63 @@ class OpenAPIDocument:
         self.describe_find(document)
         self.declare_errors(document)
         self.drop_body_defaults(document)
+        self.name_nullable_choices(document, schemas)
         return document
+
+    @staticmethod
+    def name_nullable_choices(document, schemas):
+        """`anyOf: [<inline enum or object>, {type: null}]` -> `anyOf: [{$ref}, {type: null}]`.
+
+        openapi-python-client makes a class of each inline member of a union and numbers it
+        (`..._type_0`); a component gets its own name. An enum is named by its title (the
+        same choices under one name wherever they appear); an object by the component and
+        property it belongs to. A name already taken by a different schema gets the name of
+        the place it is used in front (a component's name or an operation's id).
+        """
+
+        def camel(text):
+            return "".join(word[:1].upper() + word[1:] for word in text.replace("_", " ").split())
+
+        def component_for(choice, node, path):
+            title = node.get("title") or choice.get("title") or (path[-1] if path else "")
+            name = camel(str(title))
+            if "enum" not in choice:
+                name = camel(place_of(path)) + name  # an object: named by where it is
+            schema = {**choice, "title": name}
+            if name in schemas and schemas[name] != schema:
+                name = camel(place_of(path)) + name
+                schema = {**choice, "title": name}
+            if name in schemas and schemas[name] != schema:
+                raise ValueError(f"Two schemas would be named {name}")
+            schemas[name] = schema
+            return name
+
+        def place_of(path):
+            """The component, else the operation, that a schema at `path` belongs to."""
+            if path[:2] == ["components", "schemas"]:
+                return path[2]
+            if path[:1] == ["paths"] and len(path) > 2:
+                return document["paths"][path[1]][path[2]].get("operationId", "")
+            return ""
+
+        def is_named_class(member):
+            return "$ref" not in member and ("enum" in member or member.get("type") == "object")
+
+        def walk(node, path):
+            if isinstance(node, dict):
+                members = node.get("anyOf")
+                if isinstance(members, list) and len(members) == 2 and {"type": "null"} in members:
+                    choice = next(member for member in members if member != {"type": "null"})
+                    if is_named_class(choice):
+                        name = component_for(choice, node, path)
+                        node["anyOf"] = [{"$ref": REF + name}, {"type": "null"}]
+                for key, value in list(node.items()):
+                    walk(value, [*path, key])
+            elif isinstance(node, list):
+                for index, value in enumerate(node):
+                    walk(value, [*path, index])
+
+        walk(document, [])
 
     @staticmethod
     def drop_body_defaults(document):

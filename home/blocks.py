@@ -365,7 +365,17 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
 
-class MissionStreamBlock(blocks.StreamBlock):
+class ChosenPagesStreamBlock(blocks.StreamBlock):
+    """A body whose cards and buttons choose pages: in the API, every chosen page's
+    translation is looked up at once before the blocks ask for theirs one by one (as the
+    HTML page's `get_context` does)."""
+
+    def get_api_representation(self, value, context=None):
+        localize_pages(chosen_pages(value))
+        return super().get_api_representation(value, context)
+
+
+class MissionStreamBlock(ChosenPagesStreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
     quote = QuoteBlock()
@@ -398,7 +408,8 @@ class LatestNewsBlock(blocks.StructBlock):
     def get_api_representation(self, value, context=None):
         # Headless API: the articles themselves, in the active (the page's) language.
         articles = []
-        for article in value.articles():
+        # No picture here: the renditions the HTML cards prefetch would be a query for nothing.
+        for article in value.articles().prefetch_related(None):
             entry = page_representation(article)
             entry["date"] = article.date.isoformat()
             entry["date_display"] = date_display(article.date, article.locale.language_code)
@@ -436,7 +447,7 @@ class LatestNewsBlock(blocks.StructBlock):
         }
 
 
-class HomeStreamBlock(blocks.StreamBlock):
+class HomeStreamBlock(ChosenPagesStreamBlock):
     featured_pages = LinkCardsBlock(
         label=_("Featured pages"), description=_("Cards for the pages the home page features")
     )

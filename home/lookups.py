@@ -9,7 +9,7 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction
 
-from serving.per_request import per_request, private_q, restricted_paths
+from serving.per_request import locales, per_request, private_q, restricted_paths
 
 # Wagtail's tree: the root is at depth 1, each language's home page at depth 2 (HomePage's
 # parent_page_types), so a language's top-level sections are its pages at depth 3.
@@ -21,14 +21,13 @@ def active_language():
     return get_supported_content_language_variant(translation.get_language())
 
 
-@per_request
-def _locale(language):
-    return Locale.objects.get_for_language(language)
-
-
 def active_locale():
-    """Wagtail's `Locale.get_active()`, read once per request."""
-    return _locale(active_language())
+    """Wagtail's `Locale.get_active()`, from the locales read once per request."""
+    language = active_language()
+    for locale in locales().values():
+        if locale.language_code == language:
+            return locale
+    return Locale.objects.get_for_language(language)  # absent: Wagtail's error
 
 
 @per_request

@@ -40,6 +40,30 @@ def test_component_names_are_readable(client, url):
     assert not [name for name in names if re.search(r"\d+$", name)]
 
 
+def numbered_union_members(node, path=""):
+    """Where a union (`anyOf` / `oneOf`) has an inline member that generators make a class of
+    (an enum or an object): openapi-python-client names those by position (`..._type_0`)."""
+    found = []
+    if isinstance(node, dict):
+        for keyword in ("anyOf", "oneOf"):
+            for index, member in enumerate(node.get(keyword) or []):
+                if "$ref" not in member and ("enum" in member or member.get("type") == "object"):
+                    found.append(f"{path}/{keyword}/{index}")
+        for key, value in node.items():
+            found += numbered_union_members(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += numbered_union_members(value, f"{path}/{index}")
+    return found
+
+
+@pytest.mark.parametrize("url", DOCUMENTS)
+def test_no_union_member_would_get_a_numbered_name(client, url):
+    """A nullable choice (`rich_text_format`, `version`, ...) refers to a named component,
+    so that generated clients say `RichTextFormat`, not `PagesDetailRichTextFormatType0`."""
+    assert not numbered_union_members(client.get(url).json())
+
+
 def requests(version, report):
     """(path template, concrete URL) for each read the document describes."""
     image = get_image_model().objects.first()

@@ -3,11 +3,11 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from home.models import MissionPage
 from serving import per_request as memo
-from serving.per_request import per_request, public, restricted_paths
+from serving.per_request import page_language_code, per_request, public, restricted_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +52,19 @@ def test_public_reads_the_restrictions_once_and_sees_a_new_one_at_once(en_home):
         assert not public(MissionPage.objects.child_of(section)).exists()
     finally:
         memo._finish()
+
+
+def test_pages_without_their_locale_cost_one_query_for_their_language_codes(en_home, ka_home):
+    pages = list(Page.objects.filter(pk__in=[en_home.pk, ka_home.pk]).order_by("pk"))
+    memo._start()  # what the request_started signal runs
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            codes = [page_language_code(page) for page in pages + pages]
+        assert codes == ["en", "ka", "en", "ka"]
+        assert len(queries) == 1  # every locale at once, then nothing
+    finally:
+        memo._finish()
+    with_locale = Page.objects.select_related("locale").get(pk=ka_home.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert page_language_code(with_locale) == "ka"
+    assert len(queries) == 0
