@@ -8,7 +8,8 @@ class TranslatingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import mtavruli, signals, slugs  # noqa: F401
+        from . import comment_dates, mtavruli, signals, slugs  # noqa: F401
 
+        comment_dates.install()
         mtavruli.install()
         slugs.install()
