@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('newsroom', '0003_editor_help_and_alt_text_defaults'),
+        ("newsroom", "0003_editor_help_and_alt_text_defaults"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='articletopic',
-            name='topic',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='article_links', to='newsroom.topic', verbose_name='topic'),
+            model_name="articletopic",
+            name="topic",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="article_links",
+                to="newsroom.topic",
+                verbose_name="topic",
+            ),
         ),
     ]
