@@ -32,9 +32,9 @@ MEASURE = r"""
   // A known title (or block summary) anywhere in the text is left out; so is a whole text
   // that is one cut short with "…" (the minimap's entries).
   const withoutContent = (text) => {
-    for (const known of contentText) text = text.split(known).join(" ");
     const cut = text.trim().replace(/(…|\.\.\.)$/, "").trim();
     if (cut !== text.trim() && contentText.some((known) => known.startsWith(cut))) return "";
+    for (const known of contentText) text = text.split(known).join(" ");
     return text;
   };
   const quoted = /„[^“”]*[“”]|“[^”]*”|"[^"]*"/g;

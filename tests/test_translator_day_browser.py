@@ -26,6 +26,8 @@ from translating.roles import EDITORS, MODERATORS, TRANSLATORS, WORKFLOW_NAME
 DIASPORA_SLUG = "iom-rethinks-diaspora-engagement-in-new-normal-reality"
 PASSWORD = "browser-test-password"
 SCREENSHOTS = Path("screenshots")
+# The test's users' names (the share leaves them out like people's names).
+USERNAMES = ["day-editor", "day-translator", "day-moderator"]
 # The least Georgian share each screen must reach (issue 11). Wagtail's and
 # wagtail-localize's own strings are Georgian from the project's catalogues
 # (locale/wagtail/); what stays English is listed in the README.
@@ -71,7 +73,7 @@ def check_screen(tab, name, shares, content=()):
     tab.wait_for_load_state("networkidle")
     SCREENSHOTS.mkdir(exist_ok=True)
     tab.screenshot(path=str(SCREENSHOTS / f"admin-ka-{name}.png"), full_page=True)
-    result = measure(tab, names=["Nino", "Beridze"], content=content)
+    result = measure(tab, names=["Nino", "Beridze"], content=[*content, *USERNAMES])
     shares[name] = result
     return result
 
@@ -202,6 +204,9 @@ def open_side_panel(tab, name):
     tab.locator(f'[data-side-panel="{name}"]').wait_for()
 
 
+SEARCH = "diaspora"
+
+
 def test_every_screen_of_the_georgian_admin(live_url, browser, en_locale, ka_locale):
     """Every screen the issue names, as the translator, the moderator and an editor who
     chose the Georgian admin: the page editor's chrome, choosers, translation forms, reports,
@@ -217,7 +222,7 @@ def test_every_screen_of_the_georgian_admin(live_url, browser, en_locale, ka_loc
     Workflow.objects.get(name=WORKFLOW_NAME).start(ka_article, editor)
     source = TranslationSource.objects.get(object_id=en_article.translation_key)
     submit_url = reverse("wagtail_localize:submit_page_translation", args=[en_article.pk])
-    content = shown_content()
+    content = [*shown_content(), SEARCH]  # the search term, echoed, is the user's
     shares = {}
 
     # An editor who chose Georgian: the page editor's chrome, its side panels and choosers.
@@ -247,7 +252,7 @@ def test_every_screen_of_the_georgian_admin(live_url, browser, en_locale, ka_loc
     for name, url in [
         ("submit-translation", submit_url),
         ("sync-translations", reverse("wagtail_localize:update_translations", args=[source.pk])),
-        ("search", reverse("wagtailadmin_pages:search") + "?q=diaspora"),
+        ("search", reverse("wagtailadmin_pages:search") + f"?q={SEARCH}"),
         ("page-history", reverse("wagtailadmin_pages:history", args=[en_article.pk])),
         ("workflow-history", reverse("wagtailadmin_pages:workflow_history", args=[ka_article.pk])),
         ("report-site-history", reverse("wagtailadmin_reports:site_history")),
@@ -282,7 +287,7 @@ def test_every_screen_of_the_georgian_admin(live_url, browser, en_locale, ka_loc
     tr = log_in(browser, live_url, "day-translator", shares)
     topic = Topic.objects.filter(locale=en_locale).first()
     for name, url in [
-        ("translator-search", reverse("wagtailadmin_pages:search") + "?q=diaspora"),
+        ("translator-search", reverse("wagtailadmin_pages:search") + f"?q={SEARCH}"),
         (
             "submit-snippet-translation",
             reverse(
