@@ -1,6 +1,8 @@
 """How Georgian a screen's interface is, measured in the browser.
 
-Counts the words of the visible text nodes (as rendered, so CSS `text-transform` applies):
+Counts the words of the visible text nodes (as rendered, so CSS `text-transform` applies)
+and of the interface text in attributes of visible elements (aria-label, placeholder, title,
+alt):
 Georgian words (Mkhedruli letters) against Latin words of two letters or more. Page content
 is left out: text inside an element marked `data-page-content` or `lang="en"`, form field
 values (inputs, text areas, rich text editors), the strings of wagtail-localize's translation
@@ -38,15 +40,8 @@ MEASURE = r"""
     return text;
   };
   const quoted = /„[^“”]*[“”]|“[^”]*”|"[^"]*"/g;
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  while (walker.nextNode()) {
-    const node = walker.currentNode;
-    const element = node.parentElement;
-    if (!element || element.closest(skip) || element.closest(".c-sf-block__title")) continue;
-    if (!element.getClientRects().length) continue;
-    const style = getComputedStyle(element);
-    if (style.visibility === "hidden" || style.display === "none") continue;
-    const text = withoutContent(node.nodeValue).replace(quoted, " ");
+  const count = (raw, where) => {
+    const text = withoutContent(raw).replace(quoted, " ");
     georgian += (text.match(/[\u10D0-\u10FF]+/g) || []).length;
     let found = false;
     for (const word of text.match(/[A-Za-z]{2,}/g) || []) {
@@ -55,7 +50,32 @@ MEASURE = r"""
       latinWords.push(word);
       found = true;
     }
-    if (found) latinAt.push(`${element.tagName}.${element.className}: ${text.trim().slice(0, 60)}`);
+    if (found) latinAt.push(`${where}: ${text.trim().slice(0, 60)}`);
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const element = node.parentElement;
+    if (!element || element.closest(skip) || element.closest(".c-sf-block__title")) continue;
+    if (!element.getClientRects().length) continue;
+    const style = getComputedStyle(element);
+    if (style.visibility === "hidden" || style.display === "none") continue;
+    count(node.nodeValue, `${element.tagName}.${element.className}`);
+  }
+  // Interface text in attributes: what a screen reader says (aria-label), a field shows
+  // before it is filled (placeholder), a tooltip (title) or a picture's alt text.
+  for (const element of document.body.querySelectorAll(
+    "[aria-label], [placeholder], [title], img[alt]"
+  )) {
+    if (element.closest(skip.replace("input, select, ", "")) || !element.getClientRects().length) {
+      continue;
+    }
+    if (element.closest(".c-sf-block__title")) continue;
+    for (const name of ["aria-label", "placeholder", "title", "alt"]) {
+      const value = element.getAttribute(name);
+      if (!value) continue;
+      count(value, `${element.tagName}@${name}`);
+    }
   }
   const text = document.body.innerText;
   const mtavruli = (text.match(/[\u1C90-\u1CBF]/g) || []).join("");
