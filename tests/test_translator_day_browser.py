@@ -102,6 +102,9 @@ def test_translator_and_moderator_day_in_georgian(live_url, browser, en_locale, 
         link.click()
     tab.locator(".js-translation-editor li").first.wait_for()
     check_screen(tab, "translation-editor", shares)
+    # wagtail-localize's heading, a JavaScript string, in Georgian (editor-heading.js)
+    assert tab.get_by_text("თარგმანი: ინგლისური → ქართული").count()  # one per tab
+    assert tab.get_by_text("to ქართული translation").count() == 0
 
     # The changed lead shows its old Georgian, marked; the translator accepts it as it is.
     with translation.override("ka"):

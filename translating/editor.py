@@ -115,5 +115,6 @@ def heading(props):
         "target": data.get("locale", {}).get("displayName", ""),
     }
     english = HEADING_TEMPLATE.format(**names)
-    translated = _("Translation from %(source)s into %(target)s") % names
+    # the same words as wagtail-localize's, so that in English nothing changes
+    translated = _("%(source)s to %(target)s translation") % names
     return english, translated
