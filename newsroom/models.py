@@ -325,7 +325,10 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
             heading=_("Featured image"),
         ),
         FieldPanel("body"),
-        LabelledInlinePanel("article_topics", label=_("Topics")),
+        # heading given: Wagtail's default, capfirst(label), is made when this module is
+        # imported, before translating/mtavruli.py adapts capfirst, and would turn the
+        # Georgian "თემები" into Mtavruli.
+        LabelledInlinePanel("article_topics", heading=_("Topics"), label=_("Topics")),
     ]
     api_fields = [
         APIField("date"),
@@ -512,7 +515,9 @@ class ArticleTopic(TranslatableMixin, Orderable):
     """
 
     article = ParentalKey(NewsArticlePage, on_delete=models.CASCADE, related_name="article_topics")
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="article_links")
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="article_links", verbose_name=_("topic")
+    )
 
     panels = [FieldPanel("topic")]
 

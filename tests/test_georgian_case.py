@@ -17,7 +17,7 @@ from wagtail.snippets.models import get_snippet_models
 from wagtail.users.models import UserProfile
 
 from translating import mtavruli
-from translating.roles import MODERATORS, TRANSLATORS
+from translating.roles import EDITORS, MODERATORS, TRANSLATORS
 
 MTAVRULI = re.compile("[\u1c90-\u1cbf]")
 
@@ -172,3 +172,20 @@ def test_without_the_adapter_the_georgian_editor_would_show_mtavruli(
     ):
         found += find_mtavruli(client.get(url).content.decode())
     assert found
+
+
+def test_no_mtavruli_in_the_english_page_editor_for_an_editor_in_georgian(client, en_locale):
+    """An editor who chose ქართული edits English pages: the editor's panels, built when the
+    models are imported (an InlinePanel's heading), are Georgian too, never capitalised."""
+    client.force_login(georgian_admin_user("case-editor", EDITORS))
+    en_pages = Page.objects.filter(locale=en_locale, depth__gt=1).order_by("path")
+    one_page_per_type = {page.content_type_id: page for page in reversed(en_pages)}
+    found = {}
+    for page in one_page_per_type.values():
+        url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="ka")
+        assert response.status_code == 200, url
+        if letters := find_mtavruli(response.content.decode()):
+            found[url] = letters
+    assert found == {}
+    assert len(one_page_per_type) >= 3

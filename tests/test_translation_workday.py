@@ -18,6 +18,8 @@ from wagtail.users.models import UserProfile
 from home.models import MissionPage
 from translating.roles import EDITORS
 
+from .factories import TopicFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -87,6 +89,17 @@ def new_english_page(en_home, en_locale):
 def test_translate_form_preselects_the_only_target_language(client, editor, new_english_page):
     client.force_login(editor)
     url = reverse("wagtail_localize:submit_page_translation", args=[new_english_page.pk])
+    soup = BeautifulSoup(client.get(url).content.decode(), "html.parser")
+    boxes = soup.select("input[name=locales]")
+    assert len(boxes) == 1 and boxes[0].has_attr("checked")
+
+
+def test_snippet_translate_form_preselects_the_only_target_language(client, editor, en_locale):
+    topic = TopicFactory(name="Return migration", slug="return-migration", locale=en_locale)
+    client.force_login(editor)
+    url = reverse(
+        "wagtail_localize:submit_snippet_translation", args=["newsroom", "topic", topic.pk]
+    )
     soup = BeautifulSoup(client.get(url).content.decode(), "html.parser")
     boxes = soup.select("input[name=locales]")
     assert len(boxes) == 1 and boxes[0].has_attr("checked")

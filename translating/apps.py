@@ -8,7 +8,9 @@ class TranslatingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import mtavruli, signals, slugs  # noqa: F401
+        from . import chooser_labels, comment_dates, mtavruli, signals, slugs  # noqa: F401
 
+        chooser_labels.install()
+        comment_dates.install()
         mtavruli.install()
         slugs.install()

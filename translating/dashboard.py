@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.ui.components import Component
 from wagtail.models import Locale, Page, TaskState
 
@@ -130,26 +130,44 @@ def waiting_for_review(user):
     return items
 
 
-class WaitingForTranslationPanel(Component):
+class DashboardPanel(Component):
+    """A panel of items (templates/translating/panels/dashboard_panel.html, which each
+    panel's template extends)."""
+
+    panel_id = ""
+    heading = ""
+
+    def items(self, user):
+        raise NotImplementedError
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["panel_id"] = self.panel_id
+        context["heading"] = self.heading
+        context["items"] = self.items(parent_context["request"].user)
+        return context
+
+
+class WaitingForTranslationPanel(DashboardPanel):
     name = "waiting_for_translation"
     template_name = "translating/panels/waiting_for_translation.html"
     order = 90  # above Wagtail's own panels: it is the translator's list of work
+    panel_id = "waiting-for-translation"
+    heading = gettext_lazy("Waiting for translation")
 
-    def get_context_data(self, parent_context):
-        context = super().get_context_data(parent_context)
-        context["items"] = waiting_for_translation(parent_context["request"].user)
-        return context
+    def items(self, user):
+        return waiting_for_translation(user)
 
 
-class WaitingForReviewPanel(Component):
+class WaitingForReviewPanel(DashboardPanel):
     name = "waiting_for_review"
     template_name = "translating/panels/waiting_for_review.html"
     order = 95
+    panel_id = "waiting-for-review"
+    heading = gettext_lazy("Waiting for review")
 
-    def get_context_data(self, parent_context):
-        context = super().get_context_data(parent_context)
-        context["items"] = waiting_for_review(parent_context["request"].user)
-        return context
+    def items(self, user):
+        return waiting_for_review(user)
 
 
 def in_group(user, name):

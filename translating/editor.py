@@ -98,3 +98,23 @@ def props_without_footer_actions(props):
     data.setdefault("perms", {})["canDelete"] = False
     data.setdefault("links", {})["convertToAliasUrl"] = None
     return json.dumps(data)
+
+
+# wagtail-localize's editor heading, a JavaScript template string without gettext
+# (`${sourceLocale.displayName} to ${locale.displayName} translation`, in its bundle);
+# tests/test_translation_editor_i18n.py fails when the bundle no longer has it.
+HEADING_TEMPLATE = "{source} to {target} translation"
+
+
+def heading(props):
+    """(the heading wagtail-localize's editor draws, the same in the admin's language):
+    static/translating/js/editor-heading.js puts the second in place of the first."""
+    data = json.loads(props)
+    names = {
+        "source": data.get("sourceLocale", {}).get("displayName", ""),
+        "target": data.get("locale", {}).get("displayName", ""),
+    }
+    english = HEADING_TEMPLATE.format(**names)
+    # the same words as wagtail-localize's, so that in English nothing changes
+    translated = _("%(source)s to %(target)s translation") % names
+    return english, translated

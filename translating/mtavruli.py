@@ -17,6 +17,10 @@ fix it and was closed unmerged, so this module adapts both, once, from
   original function: every loaded module's `capfirst` that *is* Django's is rebound. Modules
   imported later get the new one from `django.utils.text`.
 - The template filter is re-registered in Django's built-in filter library.
+- What cannot be reached: a lazy `capfirst(...)` made before `ready()` (a panel built when a
+  models module is imported, e.g. an InlinePanel's default heading) holds Django's function;
+  such a panel is given its heading (newsroom.models, the topics panel).
+  tests/test_georgian_case.py opens the page editors in Georgian to catch another.
 
 `str.capitalize()` and `str.title()` (and `|title`) need nothing: since Python 3.8 they use
 Unicode *title* case, and a Mkhedruli letter is its own title case. The admin's CSS

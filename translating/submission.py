@@ -9,7 +9,8 @@ in settings makes every new Georgian page a draft):
   Here the missing ancestors are submitted first, as drafts to translate, so no alias is made.
 - After Translate it opens the new Georgian page's editor even for an editor, who may not
   edit it; it pre-selects the target language only when the URL names one. Here the editor
-  goes back to the English listing, and a single target language is pre-selected.
+  goes back to the English listing, and a single target language is pre-selected (for pages
+  and snippets alike).
 - "Sync translated pages" offers "Publish immediately" to anyone who may submit
   translations: translators included, past the review workflow, with English standing in
   for every string not yet translated. Here the sync only updates; publishing goes through
@@ -37,21 +38,32 @@ def submit_untranslated_ancestors(page, locales, user):
                 TranslationCreator(user, [locale]).create_translations(ancestor.specific)
 
 
-class SubmitPageTranslationView(submit_translations.SubmitPageTranslationView):
-    @transaction.atomic
-    def form_valid(self, form):
-        submit_untranslated_ancestors(self.object, form.cleaned_data["locales"], self.request.user)
-        return super().form_valid(form)
+class OnlyTargetPreselected:
+    """With one language left to translate into (Georgian, here), it is ticked already:
+    wagtail-localize ticks one only when the URL names it."""
 
     def get_form(self):
-        """With one language left to translate into (Georgian, here), it is ticked already:
-        wagtail-localize ticks one only when the URL names it."""
         form = super().get_form()
         if not form.is_bound and not (form.initial or {}).get("locales"):
             choices = list(form.fields["locales"].queryset)
             if len(choices) == 1:
                 form.initial = {**(form.initial or {}), "locales": choices}
         return form
+
+
+class SubmitSnippetTranslationView(
+    OnlyTargetPreselected, submit_translations.SubmitSnippetTranslationView
+):
+    pass
+
+
+class SubmitPageTranslationView(
+    OnlyTargetPreselected, submit_translations.SubmitPageTranslationView
+):
+    @transaction.atomic
+    def form_valid(self, form):
+        submit_untranslated_ancestors(self.object, form.cleaned_data["locales"], self.request.user)
+        return super().form_valid(form)
 
     def get_default_success_url(self, translated_page=None):
         """wagtail-localize sends the user to the new Georgian page's editor; an editor may

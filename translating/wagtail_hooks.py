@@ -44,6 +44,11 @@ def register_admin_urls():
             name="translating_submit_page_translation",
         ),
         path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            submission.SubmitSnippetTranslationView.as_view(),
+            name="translating_submit_snippet_translation",
+        ),
+        path(
             "localize/update/<int:translation_source_id>/",
             submission.UpdateTranslationsView.as_view(),
             name="translating_update_translations",

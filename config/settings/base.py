@@ -176,11 +176,22 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Languages: English is the source language, Georgian is translated with wagtail-localize.
 LANGUAGE_CODE = "en"
-LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = WAGTAILADMIN_PERMITTED_LANGUAGES = [
+# Each language by its own name where a reader or user picks one (the site's language
+# switcher, the API's site settings, the admin's language preference).
+LANGUAGES = WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("en", "English"),
     ("ka", "ქართული"),
 ]
+# The names of the content languages, as the admin shows them (Locale.get_display_name():
+# breadcrumbs, status panel, the translation editor): in the admin's own language, so a
+# Georgian admin says "ინგლისური", not "English".
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("en", _("English")),
+    ("ka", "ქართული"),
+]
 WAGTAIL_I18N_ENABLED = True
+# Wagtail's login form leaves its password label untranslated (translating/login.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "translating.login.LoginForm"
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Tbilisi"

@@ -43,3 +43,10 @@ def slug_follows_title(translation):
     """The title's segment id when saving the title will draft a slug the open editor does
     not know of yet (static/translating/js/slug-follows-title.js), else None."""
     return slugs.slug_waiting_for_title(translation)
+
+
+@register.simple_tag
+def editor_heading(props):
+    """(wagtail-localize's English heading of the editor, its translation): see
+    translating/editor.py and static/translating/js/editor-heading.js."""
+    return editor.heading(props)
