@@ -9,6 +9,7 @@ import re
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.template.response import TemplateResponse
 from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
@@ -22,6 +23,9 @@ from .lookups import active_language
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TERMS = 10
 RESULTS_PER_PAGE = 10
+# Matches ranked per search, newest first: 50 pages of results; a common word among 10,000
+# articles costs no more than this many.
+MAX_RANKED = 500
 WORD = re.compile(r"[^\W_]+")
 
 
@@ -87,15 +91,20 @@ FTS = f"{ENTRIES}_fts"
 
 
 class RankedSearch:
-    """The live, public pages of one language that match every word, best first.
+    """The live, public pages of one language that match every word, best first, among the
+    MAX_RANKED most recently indexed matches.
 
     Wagtail's database backend ranks each match in a correlated subquery (SQLite: FTS5's
     bm25 once per matching row, 165 s for a common word among 10,000 articles) and, on
     PostgreSQL, matches `title || body`, which no index serves (DESIGN.md pitfall 16). This
-    reads the same index tables in one ranked statement with a limit: SQLite's FTS5 `MATCH`
-    ordered by `bm25()`, PostgreSQL's `@@` on the indexed `title` and `body` vectors (their
-    GIN indexes) ordered by `ts_rank`. A Paginator can slice it (two queries: the count, then
-    one page of ids); the pages themselves come in one more.
+    reads the same index tables itself, bounded whatever the word: the matches are taken
+    newest index entry first (FTS5 and PostgreSQL's primary key give that order without
+    sorting), each checked against the language's live, public pages by primary key, and
+    only the first MAX_RANKED of them are ranked (SQLite: `bm25()`; PostgreSQL: `ts_rank`
+    on the GIN-indexed `title` and `body` vectors). Ranking every match of a common word
+    grows with the site (6 ms for bm25 alone over 10,000 matches, however few are shown).
+    A Paginator can slice it (two queries: the count of candidates, then one page of ids);
+    the pages themselves come in one more. `capped` tells whether matches were left out.
     """
 
     def __init__(self, query, language):
@@ -104,48 +113,67 @@ class RankedSearch:
         self._count = None
 
     def _page_filter(self):
+        """SQL true when the index entry `entry` is a live, public page of the language:
+        one primary-key lookup per entry (an `IN (...)` list would read every page of the
+        language first)."""
         pages = public(Page.objects.live().filter(locale__language_code=self.language))
-        sql, params = pages.order_by().values("pk").query.sql_with_params()
+        entry_page = RawSQL("CAST(entry.object_id AS integer)", ())
+        sql, params = pages.filter(pk=entry_page).order_by().values("pk").query.sql_with_params()
         content_types = [ContentType.objects.get_for_model(model).pk for model in get_page_models()]
-        return sql, list(params), content_types
-
-    def _statement(self, select, order_and_limit="", limit_params=()):
-        pages_sql, pages_params, content_types = self._page_filter()
         types = ", ".join(["%s"] * len(content_types))
+        return f"entry.content_type_id IN ({types}) AND EXISTS ({sql})", [*content_types, *params]
+
+    def _candidates(self, limit=MAX_RANKED):
+        """(SQL, params) of the newest `limit` matches: columns object_id, id and, on
+        SQLite, score (bm25 can only be read in the statement that matches)."""
+        pages_sql, pages_params = self._page_filter()
         if connection.vendor == "postgresql":
-            config = get_search_backend().config
-            match = " & ".join(
-                "(" + " | ".join(forms) + ")" if len(forms) > 1 else forms[0]
-                for forms in self.terms
-            )
-            tsquery = "to_tsquery(%s::regconfig, %s)" if config else "to_tsquery(%s)"
-            query_params = [config, match] if config else [match]
+            tsquery, query_params = self._tsquery()
             sql = (
-                f"SELECT {select} FROM {ENTRIES} AS entry, {tsquery} AS query "
-                "WHERE (entry.title @@ query OR entry.body @@ query) "
-                f"AND entry.content_type_id IN ({types}) "
-                f"AND CAST(entry.object_id AS integer) IN ({pages_sql}) {order_and_limit}"
+                f"SELECT entry.object_id, entry.id FROM {ENTRIES} AS entry, {tsquery} AS query "
+                f"WHERE (entry.title @@ query OR entry.body @@ query) AND {pages_sql} "
+                "ORDER BY entry.id DESC LIMIT %s"
             )
-            return sql, [*query_params, *content_types, *pages_params, *limit_params]
+            return sql, [*query_params, *pages_params, limit]
         # SQLite FTS5. Words are letters and digits only (clean_query), quoted all the same.
         match = " AND ".join(
             "(" + " OR ".join(f'"{form}"' for form in forms) + ")" for forms in self.terms
         )
+        # bm25 is lower for a better match; columns: autocomplete, body, title.
         sql = (
-            f"SELECT {select} FROM {FTS} JOIN {ENTRIES} AS entry ON entry.id = {FTS}.rowid "
-            f"WHERE {FTS} MATCH %s "
-            f"AND entry.content_type_id IN ({types}) "
-            f"AND CAST(entry.object_id AS integer) IN ({pages_sql}) {order_and_limit}"
+            f"SELECT entry.object_id, entry.id, bm25({FTS}, 0, 1, 2) AS score "
+            f"FROM {FTS} JOIN {ENTRIES} AS entry ON entry.id = {FTS}.rowid "
+            f"WHERE {FTS} MATCH %s AND {pages_sql} ORDER BY {FTS}.rowid DESC LIMIT %s"
         )
-        return sql, [match, *content_types, *pages_params, *limit_params]
+        return sql, [match, *pages_params, limit]
 
-    def count(self):
+    def _tsquery(self):
+        config = get_search_backend().config
+        match = " & ".join(
+            "(" + " | ".join(forms) + ")" if len(forms) > 1 else forms[0] for forms in self.terms
+        )
+        if config:
+            return "to_tsquery(%s::regconfig, %s)", [config, match]
+        return "to_tsquery(%s)", [match]
+
+    def _matches(self):
+        """How many pages match, counted up to MAX_RANKED + 1."""
         if self._count is None:
-            sql, params = self._statement("COUNT(*)")
+            # One more than is ranked: it tells whether any were left out.
+            sql, params = self._candidates(MAX_RANKED + 1)
             with connection.cursor() as cursor:
-                cursor.execute(sql, params)
+                cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS candidate", params)
                 self._count = cursor.fetchone()[0]
         return self._count
+
+    def count(self):
+        """The pages listed: every match, or the MAX_RANKED newest."""
+        return min(self._matches(), MAX_RANKED)
+
+    @property
+    def capped(self):
+        """Whether more pages match than were ranked and listed."""
+        return self._matches() > MAX_RANKED
 
     def __len__(self):
         return self.count()
@@ -153,16 +181,23 @@ class RankedSearch:
     def __getitem__(self, window):
         """Pages `window.start` to `window.stop` of the ranking (what Paginator asks for)."""
         start, stop = window.start or 0, window.stop
+        candidates, params = self._candidates()
         if connection.vendor == "postgresql":
+            tsquery, query_params = self._tsquery()
             rank = "ts_rank(entry.title, query) * 2 + ts_rank(entry.body, query)"
-            order = f"ORDER BY {rank} DESC, entry.object_id DESC LIMIT %s OFFSET %s"
+            sql = (
+                f"SELECT entry.object_id FROM {ENTRIES} AS entry, {tsquery} AS query "
+                f"WHERE entry.id IN (SELECT candidate.id FROM ({candidates}) AS candidate) "
+                f"ORDER BY {rank} DESC, entry.id DESC LIMIT %s OFFSET %s"
+            )
+            params = [*query_params, *params]
         else:
-            # bm25 is lower for a better match; columns: autocomplete, body, title.
-            order = f"ORDER BY bm25({FTS}, 0, 1, 2), entry.id DESC "
-            order += "LIMIT %s OFFSET %s"
-        sql, params = self._statement("entry.object_id", order, (stop - start, start))
+            sql = (
+                f"SELECT candidate.object_id FROM ({candidates}) AS candidate "
+                "ORDER BY candidate.score, candidate.id DESC LIMIT %s OFFSET %s"
+            )
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, [*params, stop - start, start])
             ids = [int(row[0]) for row in cursor.fetchall()]
         found = {
             page.pk: as_specific(page)
