@@ -3,7 +3,6 @@
 import functools
 import operator
 
-from django.db.models import Q
 from django.http import Http404
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.validators import SiteFilterValidator
@@ -11,6 +10,7 @@ from wagtail.models import Page
 
 from serving.per_request import per_request, restricted_paths
 from serving.specific import as_specific, with_specific
+from serving.tree import descendants_q
 
 
 def public_pages(request, model=Page):
@@ -30,7 +30,7 @@ def public_pages(request, model=Page):
     if not site:
         return queryset.none()
     paths = tree_paths(site.root_page.translation_key)
-    return queryset.filter(functools.reduce(operator.or_, (Q(path__startswith=p) for p in paths)))
+    return queryset.filter(functools.reduce(operator.or_, map(descendants_q, paths)))
 
 
 @per_request
