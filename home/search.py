@@ -123,9 +123,10 @@ class RankedSearch:
         types = ", ".join(["%s"] * len(content_types))
         return f"entry.content_type_id IN ({types}) AND EXISTS ({sql})", [*content_types, *params]
 
-    def _candidates(self, limit=MAX_RANKED):
-        """(SQL, params) of the newest `limit` matches: columns object_id, id and, on
-        SQLite, score (bm25 can only be read in the statement that matches)."""
+    def _candidates(self, limit=None):
+        """(SQL, params) of the newest `limit` (MAX_RANKED) matches: columns object_id, id
+        and, on SQLite, score (bm25 can only be read in the statement that matches)."""
+        limit = MAX_RANKED if limit is None else limit
         pages_sql, pages_params = self._page_filter()
         if connection.vendor == "postgresql":
             tsquery, query_params = self._tsquery()

@@ -36,7 +36,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from home.models import HomePage, MissionPage
-from newsroom.models import ARTICLES_PER_PAGE, NewsArticlePage, NewsIndexPage
+from newsroom.models import ARTICLES_PER_PAGE, NewsIndexPage
 
 LATENCY_SCRIPT = """
 done = function(summary, latency, requests)
@@ -72,7 +72,7 @@ def request_paths(extra_articles):
         locale = home.locale
         mission = MissionPage.objects.live().filter(locale=locale, depth=home.depth + 1).first()
         newsroom = NewsIndexPage.objects.live().filter(locale=locale).order_by("path").first()
-        article = NewsArticlePage.objects.child_of(newsroom).for_listing().first()
+        article = newsroom.articles().first()
         articles = newsroom.articles().count() + extra_articles
         last_page = -(-articles // ARTICLES_PER_PAGE)
         listing = f"/api/v2/pages/?type=newsroom.NewsArticlePage&locale={code}&fields=*&limit=20"
@@ -253,6 +253,12 @@ class Command(BaseCommand):
             return target
         target = work / f"articles-{size}.sqlite3"
         if target.exists():
+            # Built by an earlier run: brought up to this checkout's migrations (indexes).
+            subprocess.run(
+                [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+                cwd=settings.BASE_DIR, env={**os.environ, "DATABASE_URL": f"sqlite:///{target}"},
+                check=True,
+            )  # fmt: skip
             return target
         building = work / f"articles-{size}.building.sqlite3"
         copy_sqlite(demo_database, building)
