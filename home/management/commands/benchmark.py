@@ -12,9 +12,9 @@ machine; compare runs on the same one. Nothing here fails on a slow machine: the
 only checks that every row answers 200 with a bounded number of queries.
 
 `--compare DATABASE_URL` measures this database in this process and the other one (e.g. the
-10,000-article copy that `benchmark_server` builds) in a child process, one request type after
-the other in turns, and prints both side by side with the ratio of their medians: a machine
-busy with other work slows both columns of a row alike.
+10,000-article copy that `benchmark_server` builds) in a child process, each row in ROUNDS
+turns of a few requests on one database, then the other, and prints both side by side with
+the ratio of their medians: a machine busy with other work slows both columns of a row alike.
 """
 
 import argparse
@@ -36,6 +36,7 @@ from home.models import HomePage, MissionPage
 from newsroom.models import ARTICLES_PER_PAGE, NewsArticlePage, NewsIndexPage
 
 GEORGIAN_QUERY = "მიგრაცია"  # a common word: every benchmark article has it
+ROUNDS = 5  # --compare: turns per row, each database in turn
 LONG_QUERY = "მიგრაცია " * 1112  # 10,008 characters: a pasted document, not a query
 
 
@@ -127,18 +128,17 @@ def table(header, rows):
 
 class OtherDatabase:
     """This command in a child process on another database, measuring one row when asked:
-    the parent writes a label on its stdin, the child answers a JSON line."""
+    the parent writes a JSON line [label, requests, warm-up], the child answers one."""
 
-    def __init__(self, database_url, requests, warmup):
+    def __init__(self, database_url):
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "benchmark", "--rows-from-stdin",
-             "--requests", str(requests), "--warmup", str(warmup)],
+            [sys.executable, "manage.py", "benchmark", "--rows-from-stdin"],
             cwd=settings.BASE_DIR, env={**os.environ, "DATABASE_URL": database_url},
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
 
-    def measure(self, label):
-        self.process.stdin.write(label + "\n")
+    def measure(self, label, requests, warmup):
+        self.process.stdin.write(json.dumps([label, requests, warmup]) + "\n")
         self.process.stdin.flush()
         answer = self.process.stdout.readline()
         if not answer:
@@ -177,7 +177,7 @@ class Command(BaseCommand):
         # The response cache would answer every timed request from the first one's copy.
         with override_settings(RESPONSE_CACHE_ENABLED=False):
             if rows_from_stdin:
-                self.answer_rows(urls, requests, warmup)
+                self.answer_rows(urls)
             elif compare:
                 self.side_by_side(urls, compare, requests, warmup)
             else:
@@ -194,53 +194,51 @@ class Command(BaseCommand):
         for line in table(header, rows):
             self.stdout.write(line)
 
-    def answer_rows(self, urls, requests, warmup):
+    def answer_rows(self, urls):
         client = host_client()
-        for label in sys.stdin:
-            url = urls.get(label.strip())
+        for line in sys.stdin:
+            label, requests, warmup = json.loads(line)
+            url = urls.get(label)
             figures = measure(client, url, requests, warmup) if url else None
             self.stdout.write(json.dumps(figures))
             self.stdout.flush()
 
     def side_by_side(self, urls, database_url, requests, warmup):
+        """Each row measured here and there in ROUNDS turns of a few requests each."""
         client = host_client()
-        other = OtherDatabase(database_url, requests, warmup)
+        other = OtherDatabase(database_url)
         name = urlsplit(database_url).path.rsplit("/", 1)[-1] or database_url
         header = ["request", "queries", "p50 ms", "queries (other)", "p50 ms (other)", "ratio"]
         rows = []
+        batch = -(-requests // ROUNDS)
         try:
             for label, url in urls.items():
-                here = measure(client, url, requests, warmup)
-                there = other.measure(label)
-                if there is None:
-                    rows.append(
-                        [
-                            label,
-                            f"{here[1]:.0f}",
-                            f"{statistics.median(here[2]):.1f}",
-                            "-",
-                            "-",
-                            "-",
-                        ]
-                    )
-                    continue
-                mine, theirs = statistics.median(here[2]), statistics.median(there[2])
-                flags = "" if here[0] == there[0] == 200 else f" (status {here[0]} / {there[0]})"
-                rows.append(
-                    [
-                        label + flags,
-                        f"{here[1]:.0f}",
-                        f"{mine:.1f}",
-                        f"{there[1]:.0f}",
-                        f"{theirs:.1f}",
-                        f"{theirs / mine:.2f}x" if mine else "-",
-                    ]
-                )
+                here, there = [], []
+                for turn in range(ROUNDS):
+                    first = warmup if turn == 0 else 0
+                    here.append(measure(client, url, batch, first))
+                    there.append(other.measure(label, batch, first))
+                rows.append(comparison_row(label, here, there))
         finally:
             other.close()
         self.stdout.write(
-            f"{requests} timed requests per row after {warmup} warm-up, in process, medians; "
-            f"this database against {name} (ratio: other / this)"
+            f"{batch * ROUNDS} timed requests per row and database ({ROUNDS} turns of {batch}) "
+            f"after {warmup} warm-up, in process, medians; this database against {name} "
+            "(ratio: other / this)"
         )
         for line in table(header, rows):
             self.stdout.write(line)
+
+
+def comparison_row(label, here, there):
+    """A side-by-side row from each database's turns of `measure()` (None: no such URL)."""
+    mine = statistics.median(t for turn in here for t in turn[2])
+    cells = [label, f"{here[0][1]:.0f}", f"{mine:.1f}"]
+    if None in there:
+        return cells + ["-", "-", "-"]
+    theirs = statistics.median(t for turn in there for t in turn[2])
+    statuses = {turn[0] for turn in here + there}
+    if statuses != {200}:
+        cells[0] += f" (status {'/'.join(map(str, sorted(statuses)))})"
+    ratio = f"{theirs / mine:.2f}x" if mine else "-"
+    return cells + [f"{there[0][1]:.0f}", f"{theirs:.1f}", ratio]
