@@ -17,6 +17,8 @@ from django.core.paginator import Paginator
 def window(queryset, start, stop, total=None):
     """`queryset[start:stop]`, in the same order, selected by primary key in a subquery;
     from the end of the ordering when `total` (the number of rows) says that is nearer."""
+    if total is not None and start >= total:
+        return queryset.none()  # past the end (an API offset beyond the count)
     if total is not None and start > total - stop and queryset.ordered:
         keys = queryset.reverse().values("pk")[max(0, total - stop) : total - start]
     else:

@@ -33,7 +33,8 @@ def test_windows_from_either_end_are_the_slices(ordering):
     expected = list(pages.values_list("pk", flat=True))
     total = len(expected)
     assert total >= 6
-    for start, stop in [(0, 3), (1, total - 1), (total - 3, total), (total - 2, total + 5)]:
+    windows = [(0, 3), (1, total - 1), (total - 3, total), (total - 2, total + 5)]
+    for start, stop in [*windows, (total, total + 5), (total + 100, total + 120)]:
         got = [page.pk for page in window(pages, start, stop, total)]
         assert got == expected[start:stop], (start, stop)
 
