@@ -116,7 +116,10 @@ class Server:
                 "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
                 "--chdir", str(checkout), "--log-level", "warning",
             ],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+            # Started in the checkout: `python -m` puts the working directory first on
+            # sys.path, ahead of PYTHONPATH, so from here it would serve this checkout's code.
+            cwd=checkout, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            start_new_session=True,
         )  # fmt: skip
 
     def wait_ready(self, timeout=90):
@@ -305,9 +308,11 @@ class Command(BaseCommand):
                         row += ["fails", "–"]
                         continue
                     rps, p50, p95, errors = results[size, mode][label]
-                    static = results[size, mode]["static file (whitenoise)"][0]
+                    static = results[size, mode]["static file (whitenoise)"]
+                    # No ratio when the static file failed (a checkout that serves no such file).
+                    ratio = f"{rps / static[0]:.2f}" if static else "–"
                     flag = f" ({errors} errors)" if errors else ""
-                    row += [f"{rps:.0f} ({rps / static:.2f}){flag}", f"{p50:.0f} / {p95:.0f}"]
+                    row += [f"{rps:.0f} ({ratio}){flag}", f"{p50:.0f} / {p95:.0f}"]
             rows.append(row)
         self.stdout.write("| " + " | ".join(header) + " |")
         self.stdout.write("|" + "---|" * len(header))
