@@ -44,14 +44,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Response times and query counts of the main pages and API calls, in process; then requests
-# per second through gunicorn and wrk, cold and warm, at the demo size and with 10,000 articles
-# per language (a corpus built once in .bench/).
+# Requests per second through gunicorn and wrk, cold and warm, at the demo size and with 10,000
+# articles per language (a corpus built once in .bench/); then response times and query counts
+# of the main pages and API calls in process, uncached, both sizes side by side with ratios.
 bench: setup
-	$(PY) manage.py benchmark
 	$(PY) manage.py benchmark_server
-	@echo "In process again, with 10,000 articles per language:"
-	DATABASE_URL=sqlite:///$(CURDIR)/.bench/articles-10000.sqlite3 $(PY) manage.py benchmark
+	$(PY) manage.py benchmark --compare sqlite:///$(CURDIR)/.bench/articles-10000.sqlite3
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media .test-media static_collected .cache .bench

@@ -72,7 +72,7 @@ class HeadlessPagination(WagtailPagination):
             )
         results = super().paginate_queryset(queryset, request, view)  # the count, the slice
         if isinstance(queryset, models.QuerySet):  # not search results: fetched by key window
-            return window(queryset, offset, offset + limit)
+            return window(queryset, offset, offset + limit, self.total_count)
         return results
 
 

@@ -14,6 +14,7 @@ from headless.declarations import APICollection
 from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
 from serving.per_request import public
+from serving.tree import children_q
 
 from . import lookups, phones, renditions
 from .blocks import (
@@ -168,7 +169,7 @@ class MissionPage(SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixin, Pag
         its section. Its sub-pages are all mission pages (`subpage_types`), so one query
         brings each one's intro."""
         return public(
-            MissionPage.objects.child_of(self).live().select_related("locale")
+            MissionPage.objects.filter(children_q(self)).live().select_related("locale")
         ).defer_streamfields()
 
 

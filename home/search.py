@@ -9,6 +9,7 @@ import re
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.template.response import TemplateResponse
 from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
@@ -22,6 +23,11 @@ from .lookups import active_language
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TERMS = 10
 RESULTS_PER_PAGE = 10
+# Pages ranked per search (20 pages of results), found among the newest NEWEST_MATCHES index
+# entries that match (of both languages, live or not): a common word among 10,000 articles
+# costs no more than these.
+MAX_RANKED = 200
+NEWEST_MATCHES = 5 * MAX_RANKED
 WORD = re.compile(r"[^\W_]+")
 
 
@@ -87,83 +93,121 @@ FTS = f"{ENTRIES}_fts"
 
 
 class RankedSearch:
-    """The live, public pages of one language that match every word, best first.
+    """The live, public pages of one language that match every word, best first: at most
+    MAX_RANKED, found among the NEWEST_MATCHES most recently indexed matches.
 
     Wagtail's database backend ranks each match in a correlated subquery (SQLite: FTS5's
     bm25 once per matching row, 165 s for a common word among 10,000 articles) and, on
     PostgreSQL, matches `title || body`, which no index serves (DESIGN.md pitfall 16). This
-    reads the same index tables in one ranked statement with a limit: SQLite's FTS5 `MATCH`
-    ordered by `bm25()`, PostgreSQL's `@@` on the indexed `title` and `body` vectors (their
-    GIN indexes) ordered by `ts_rank`. A Paginator can slice it (two queries: the count, then
-    one page of ids); the pages themselves come in one more.
+    reads the same index tables itself, bounded whatever the word, in one statement: the
+    newest matching entries (SQLite: FTS5 `MATCH` in rowid order; PostgreSQL: `@@` on the
+    GIN-indexed `title` and `body` vectors), each then checked against the language's live,
+    public pages by primary key, the first MAX_RANKED + 1 of those with their rank (SQLite:
+    `bm25()`; PostgreSQL: `ts_rank`), sorted here. Ranking and checking every match of a
+    common word grows with the site (bm25 alone: 6 ms over 10,000 matches, however few are
+    shown). A Paginator slices it; the pages themselves come in one more query. `capped`
+    tells whether matches may have been left out.
     """
 
     def __init__(self, query, language):
         self.terms = search_terms(query)
         self.language = language
-        self._count = None
+        self._ranked = None
 
     def _page_filter(self):
+        """SQL true when the index entry `entry` is a live, public page of the language:
+        one primary-key lookup per entry (an `IN (...)` list would read every page of the
+        language first)."""
         pages = public(Page.objects.live().filter(locale__language_code=self.language))
-        sql, params = pages.order_by().values("pk").query.sql_with_params()
-        content_types = [ContentType.objects.get_for_model(model).pk for model in get_page_models()]
-        return sql, list(params), content_types
+        entry_page = RawSQL("CAST(entry.object_id AS integer)", ())
+        sql, params = pages.filter(pk=entry_page).order_by().values("pk").query.sql_with_params()
+        return f"EXISTS ({sql})", list(params)
 
-    def _statement(self, select, order_and_limit="", limit_params=()):
-        pages_sql, pages_params, content_types = self._page_filter()
+    def _statement(self):
+        """(SQL, params): rows (page id, index entry id, rank: higher is better, newest
+        matches) of the first MAX_RANKED + 1 pages (one more tells whether any were left
+        out) among the NEWEST_MATCHES newest matching entries, newest first."""
+        content_types = [ContentType.objects.get_for_model(model).pk for model in get_page_models()]
         types = ", ".join(["%s"] * len(content_types))
+        pages_sql, pages_params = self._page_filter()
         if connection.vendor == "postgresql":
-            config = get_search_backend().config
-            match = " & ".join(
-                "(" + " | ".join(forms) + ")" if len(forms) > 1 else forms[0]
-                for forms in self.terms
+            # The query as a row of its own (not written into each condition): the planner
+            # then reads the GIN indexes, however common the words; walking the newest
+            # entries instead costs a test of every Georgian form on each row.
+            tsquery, query_params = self._tsquery()
+            newest = (
+                f"SELECT e.id, e.object_id FROM {ENTRIES} AS e, {tsquery} AS query "
+                f"WHERE (e.title @@ query OR e.body @@ query) AND e.content_type_id IN ({types}) "
+                "ORDER BY e.id DESC LIMIT %s"
             )
-            tsquery = "to_tsquery(%s::regconfig, %s)" if config else "to_tsquery(%s)"
-            query_params = [config, match] if config else [match]
+            rank = "ts_rank(ranked.title, query) * 2 + ts_rank(ranked.body, query)"
             sql = (
-                f"SELECT {select} FROM {ENTRIES} AS entry, {tsquery} AS query "
-                "WHERE (entry.title @@ query OR entry.body @@ query) "
-                f"AND entry.content_type_id IN ({types}) "
-                f"AND CAST(entry.object_id AS integer) IN ({pages_sql}) {order_and_limit}"
+                f"WITH newest AS MATERIALIZED ({newest}), "
+                "candidate AS (SELECT entry.id, entry.object_id FROM newest AS entry "
+                f"WHERE {pages_sql} ORDER BY entry.id DESC LIMIT %s) "
+                f"SELECT candidate.object_id, candidate.id, {rank}, "
+                "(SELECT COUNT(*) FROM newest) "
+                f"FROM candidate JOIN {ENTRIES} AS ranked ON ranked.id = candidate.id, "
+                f"{tsquery} AS query"
             )
-            return sql, [*query_params, *content_types, *pages_params, *limit_params]
+            params = [*query_params, *content_types, NEWEST_MATCHES, *pages_params]
+            return sql, [*params, MAX_RANKED + 1, *query_params]
         # SQLite FTS5. Words are letters and digits only (clean_query), quoted all the same.
+        # bm25 is lower for a better match; columns: autocomplete, body, title.
         match = " AND ".join(
             "(" + " OR ".join(f'"{form}"' for form in forms) + ")" for forms in self.terms
         )
-        sql = (
-            f"SELECT {select} FROM {FTS} JOIN {ENTRIES} AS entry ON entry.id = {FTS}.rowid "
-            f"WHERE {FTS} MATCH %s "
-            f"AND entry.content_type_id IN ({types}) "
-            f"AND CAST(entry.object_id AS integer) IN ({pages_sql}) {order_and_limit}"
+        newest = (
+            f"SELECT e.id, e.object_id, -bm25({FTS}, 0, 1, 2) AS rank "
+            f"FROM {FTS} JOIN {ENTRIES} AS e ON e.id = {FTS}.rowid "
+            f"WHERE {FTS} MATCH %s AND e.content_type_id IN ({types}) "
+            f"ORDER BY {FTS}.rowid DESC LIMIT %s"
         )
-        return sql, [match, *content_types, *pages_params, *limit_params]
+        sql = (
+            f"WITH newest AS MATERIALIZED ({newest}) "
+            "SELECT entry.object_id, entry.id, entry.rank, (SELECT COUNT(*) FROM newest) "
+            f"FROM newest AS entry WHERE {pages_sql} ORDER BY entry.id DESC LIMIT %s"
+        )
+        return sql, [match, *content_types, NEWEST_MATCHES, *pages_params, MAX_RANKED + 1]
 
-    def count(self):
-        if self._count is None:
-            sql, params = self._statement("COUNT(*)")
+    def _tsquery(self):
+        config = get_search_backend().config
+        match = " & ".join(
+            "(" + " | ".join(forms) + ")" if len(forms) > 1 else forms[0] for forms in self.terms
+        )
+        if config:
+            return "to_tsquery(%s::regconfig, %s)", [config, match]
+        return "to_tsquery(%s)", [match]
+
+    def _ranking(self):
+        """([page ids, best first], pages found up to MAX_RANKED + 1, newest matches)."""
+        if self._ranked is None:
+            sql, params = self._statement()
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
-                self._count = cursor.fetchone()[0]
-        return self._count
+                rows = cursor.fetchall()
+            newest = rows[0][3] if rows else 0
+            found = sorted(rows[:MAX_RANKED], key=lambda row: (-row[2], -row[1]))
+            self._ranked = ([int(row[0]) for row in found], len(rows), newest)
+        return self._ranked
+
+    def count(self):
+        """The pages listed: every match, or the MAX_RANKED newest."""
+        return len(self._ranking()[0])
+
+    @property
+    def capped(self):
+        """Whether more pages may match than are listed: more than MAX_RANKED were found, or
+        older matches than the NEWEST_MATCHES were not looked at."""
+        _ids, pages, newest = self._ranking()
+        return pages > MAX_RANKED or newest >= NEWEST_MATCHES
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, window):
         """Pages `window.start` to `window.stop` of the ranking (what Paginator asks for)."""
-        start, stop = window.start or 0, window.stop
-        if connection.vendor == "postgresql":
-            rank = "ts_rank(entry.title, query) * 2 + ts_rank(entry.body, query)"
-            order = f"ORDER BY {rank} DESC, entry.object_id DESC LIMIT %s OFFSET %s"
-        else:
-            # bm25 is lower for a better match; columns: autocomplete, body, title.
-            order = f"ORDER BY bm25({FTS}, 0, 1, 2), entry.id DESC "
-            order += "LIMIT %s OFFSET %s"
-        sql, params = self._statement("entry.object_id", order, (stop - start, start))
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            ids = [int(row[0]) for row in cursor.fetchall()]
+        ids = self._ranking()[0][window]
         found = {
             page.pk: as_specific(page)
             for page in with_specific(Page.objects.filter(pk__in=ids)).defer_streamfields()

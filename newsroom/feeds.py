@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from home.lookups import active_locale
 from serving.per_request import public
 
-from .models import NewsArticlePage, NewsIndexPage, Topic
+from .models import NewsIndexPage, Topic
 
 FEED_LENGTH = 20
 
@@ -51,7 +51,7 @@ class NewsFeed(Feed):
         return url
 
     def items(self, obj):
-        articles = NewsArticlePage.objects.child_of(obj["news_index"]).for_listing().with_topics()
+        articles = obj["news_index"].articles().with_topics()
         if obj["topic"]:
             articles = articles.filter(article_topics__topic=obj["topic"])
         return articles[:FEED_LENGTH]

@@ -31,6 +31,7 @@ from home.blocks import ALT_TEXT_HELP, BODY_HELP, image_alt
 from home.lookups import FastViewRestrictionsMixin
 from serving.paging import WindowPaginator
 from serving.per_request import public
+from serving.tree import children_of, children_q
 
 from .blocks import ArticleStreamBlock
 
@@ -99,14 +100,14 @@ class NewsIndexPage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixi
         verbose_name = _("news index")
 
     def articles(self):
-        return NewsArticlePage.objects.child_of(self).for_listing()
+        return children_of(self, NewsArticlePage.objects.for_listing())
 
     def topics(self):
         """The topics of this newsroom's live articles, in the newsroom's language: each
-        topic asks whether it has one (EXISTS stops at the first), rather than collecting the
-        topics of every article."""
-        articles = NewsArticlePage.objects.child_of(self).live().public()
-        used = ArticleTopic.objects.filter(topic=OuterRef("pk"), article__in=articles)
+        topic asks whether it has one (EXISTS stops at the first, starting from the topic's
+        own links), rather than collecting the topics, or the ids, of every article."""
+        articles = NewsArticlePage.objects.filter(children_q(self)).live().public()
+        used = articles.filter(article_topics__topic=OuterRef("pk"))
         return Topic.objects.filter(locale_id=self.locale_id).filter(Exists(used))
 
     def articles_per_year(self):
@@ -115,7 +116,7 @@ class NewsIndexPage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixi
         `date__year` is a Python function per row on SQLite)."""
         year = Substr(Cast("date", output_field=models.CharField()), 1, 4)
         counts = (
-            NewsArticlePage.objects.child_of(self)
+            NewsArticlePage.objects.filter(children_q(self))
             .live()
             .public()
             .annotate(year=year)
@@ -259,7 +260,14 @@ class NewsArticleQuerySet(PageQuerySet):
         return self.prefetch_related("article_topics__topic")
 
     def latest_for_language(self, language):
-        return self.filter(locale__language_code=language).for_listing()
+        return self.with_page(locale__language_code=language).for_listing()
+
+    def with_page(self, **filters):
+        """Articles whose page row matches `filters` (its language, say), tested by a
+        correlated EXISTS: so the database walks the `date, id` index newest first and
+        stops at the few a listing shows, where a plain filter on an indexed page column
+        (the locale) makes it collect and sort every article of that language first."""
+        return self.filter(Exists(Page.objects.filter(pk=OuterRef("pk"), **filters)))
 
 
 NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
@@ -402,10 +410,11 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
     def related_articles(self, limit=3):
         """Live articles of the same language that share a topic with this one, newest first."""
         shared = ArticleTopic.objects.filter(
-            topic_id__in=[topic.pk for topic in self.topics()]
-        ).values("article_id")
+            article=OuterRef("pk"), topic_id__in=[topic.pk for topic in self.topics()]
+        )
         return (
-            NewsArticlePage.objects.filter(locale_id=self.locale_id, pk__in=shared)
+            NewsArticlePage.objects.with_page(locale_id=self.locale_id)
+            .filter(Exists(shared))
             .exclude(pk=self.pk)
             .for_listing()[:limit]
         )

@@ -7,6 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from home.management.commands.benchmark import comparison_row
+
 pytestmark = pytest.mark.django_db
 
 # The most queries any one page or API call of the demo site may make (the home page, with
@@ -34,3 +36,14 @@ def test_every_benchmarked_request_answers_within_the_query_budget():
 def test_bad_arguments_are_refused():
     with pytest.raises(CommandError):
         call_command("benchmark", requests=0, stdout=StringIO())
+
+
+def test_a_comparison_row_gives_both_medians_and_their_ratio():
+    here = [(200, 10.0, [10.0, 12.0]), (200, 10.0, [11.0])]
+    there = [(200, 10.0, [20.0, 24.0]), (200, 10.0, [22.0])]
+    assert comparison_row("en home", here, there) == [
+        "en home", "10", "11.0", "10", "22.0", "2.00x",
+    ]  # fmt: skip
+    assert comparison_row("sitemap", here, [None] * 2)[3:] == ["-", "-", "-"]
+    failed = [(404, 3.0, [1.0])]
+    assert comparison_row("v3", failed, there)[0] == "v3 (status 200/404)"

@@ -127,3 +127,27 @@ class TestQueryCleaning:
         assert "მიგრაცია" in georgian_forms("მიგრაციის")
         assert georgian_forms("migration") == ["migration"]
         assert georgian_forms("და") == ["და"]
+
+
+class TestBoundedRanking:
+    """A common word ranks at most MAX_RANKED matches, the newest, and the page says so."""
+
+    def test_more_matches_than_are_ranked(self, client, monkeypatch):
+        every = results(client, "en", "migration")[0].context["results"].paginator.count
+        assert every > 3
+        monkeypatch.setattr("home.search.MAX_RANKED", 2)
+        response, pages = results(client, "en", "migration")
+        paginator = response.context["results"].paginator
+        assert paginator.count == 2 and len(pages) == 2
+        assert "More than 2 results for “migration”" in response.content.decode()
+
+    def test_every_match_when_there_are_few(self, client):
+        response, pages = results(client, "en", "diaspora")
+        assert not response.context["results"].paginator.object_list.capped
+        assert "More than" not in response.content.decode()
+
+    def test_georgian_says_so_in_georgian(self, client, monkeypatch):
+        monkeypatch.setattr("home.search.MAX_RANKED", 1)
+        response, pages = results(client, "ka", "დიასპორის")
+        assert len(pages) == 1
+        assert "1-ზე მეტი შედეგი" in response.content.decode()

@@ -2,28 +2,41 @@
 
     python manage.py benchmark                 # 30 requests each, after 3 warm-up requests
     python manage.py benchmark --requests 200  # steadier figures
-    make bench                                 # the same, on the development database
+    python manage.py benchmark --compare sqlite:///.bench/articles-10000.sqlite3
+    make bench                                 # on the development database, then both sizes
 
-Requests go through Django's test client in this process (no network, no server), so the
+Requests go through Django's test client in this process (no network, no server), with the
+response cache off (serving/responsecache.py; every row would otherwise be a cache hit), so the
 figures are the application's own: templates, queries, serialization. They depend on the
 machine; compare runs on the same one. Nothing here fails on a slow machine: the test suite
 only checks that every row answers 200 with a bounded number of queries.
+
+`--compare DATABASE_URL` measures this database in this process and the other one (e.g. the
+10,000-article copy that `benchmark_server` builds) in a child process, each row in ROUNDS
+turns of a few requests on one database, then the other, and prints both side by side with
+the ratio of their medians: a machine busy with other work slows both columns of a row alike.
 """
 
+import argparse
+import json
+import os
 import statistics
+import subprocess
+import sys
 import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from home.models import HomePage, MissionPage
 from newsroom.models import ARTICLES_PER_PAGE, NewsArticlePage, NewsIndexPage
 
-GEORGIAN_QUERY = "დიასპორა"
+GEORGIAN_QUERY = "მიგრაცია"  # a common word: every benchmark article has it
+ROUNDS = 5  # --compare: turns per row, each database in turn
 LONG_QUERY = "მიგრაცია " * 1112  # 10,008 characters: a pasted document, not a query
 
 
@@ -35,7 +48,7 @@ def benchmark_urls():
         mission = MissionPage.objects.live().filter(locale=locale, depth=home.depth + 1).first()
         news = NewsIndexPage.objects.live().filter(locale=locale).first()
         article = NewsArticlePage.objects.filter(locale=locale).for_listing().first()
-        query = GEORGIAN_QUERY if code == "ka" else "diaspora"
+        query = GEORGIAN_QUERY if code == "ka" else "migration"
         articles = news.articles().count() if news else 0
         last_page = -(-articles // ARTICLES_PER_PAGE)
         urls += [
@@ -86,48 +99,146 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def summary(status, queries, timings):
+    """The table's cells after the label: status, queries, p50, p95, max, req/s."""
+    median = statistics.median(timings)
+    return [
+        str(status),
+        f"{queries:.0f}",
+        f"{median:.1f}",
+        f"{percentile(timings, 0.95):.1f}",
+        f"{max(timings):.1f}",
+        f"{1000 / median:.0f}" if median else "-",
+    ]
+
+
+def table(header, rows):
+    """Lines of a plain-text table, the first column left-aligned, the others right."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(cells):
+        first, *rest = cells
+        return " | ".join(
+            [first.ljust(widths[0])]
+            + [cell.rjust(width) for cell, width in zip(rest, widths[1:], strict=True)]
+        )
+
+    return [line(header), "-+-".join("-" * width for width in widths), *map(line, rows)]
+
+
+class OtherDatabase:
+    """This command in a child process on another database, measuring one row when asked:
+    the parent writes a JSON line [label, requests, warm-up], the child answers one."""
+
+    def __init__(self, database_url):
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "benchmark", "--rows-from-stdin"],
+            cwd=settings.BASE_DIR, env={**os.environ, "DATABASE_URL": database_url},
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+
+    def measure(self, label, requests, warmup):
+        self.process.stdin.write(json.dumps([label, requests, warmup]) + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        if not answer:
+            raise CommandError(f"The benchmark on the other database stopped at {label!r}.")
+        return json.loads(answer)
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+def host_client():
+    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+    return Client(HTTP_HOST=host)
+
+
 class Command(BaseCommand):
     help = "Print a table of response times and query counts for the main pages and API calls."
 
     def add_arguments(self, parser):
         parser.add_argument("--requests", type=int, default=30, help="timed requests per URL")
         parser.add_argument("--warmup", type=int, default=3, help="untimed requests first")
+        parser.add_argument(
+            "--compare",
+            metavar="DATABASE_URL",
+            help="also measure this database (in a child process), side by side with ratios",
+        )
+        parser.add_argument("--rows-from-stdin", action="store_true", help=argparse.SUPPRESS)
 
-    def handle(self, *args, requests, warmup, **options):
+    def handle(self, *args, requests, warmup, compare, rows_from_stdin, **options):
         if requests < 1 or warmup < 0:
             raise CommandError("--requests must be at least 1 and --warmup at least 0.")
-        urls = benchmark_urls()
+        urls = dict(benchmark_urls())
         if not urls or not HomePage.objects.exists():
             raise CommandError("No home page: run `manage.py load_demo_content` first.")
-        host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
-        client = Client(HTTP_HOST=host)
+        # The response cache would answer every timed request from the first one's copy.
+        with override_settings(RESPONSE_CACHE_ENABLED=False):
+            if rows_from_stdin:
+                self.answer_rows(urls)
+            elif compare:
+                self.side_by_side(urls, compare, requests, warmup)
+            else:
+                self.one_table(urls, requests, warmup)
+
+    def one_table(self, urls, requests, warmup):
+        client = host_client()
         header = ("request", "status", "queries", "p50 ms", "p95 ms", "max ms", "req/s")
-        rows = []
-        for label, url in urls:
-            status, queries, timings = measure(client, url, requests, warmup)
-            median = statistics.median(timings)
-            rows.append(
-                (
-                    label,
-                    str(status),
-                    f"{queries:.0f}",
-                    f"{median:.1f}",
-                    f"{percentile(timings, 0.95):.1f}",
-                    f"{max(timings):.1f}",
-                    f"{1000 / median:.0f}" if median else "-",
-                )
-            )
-        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-
-        def line(cells):
-            first, *rest = cells
-            return " | ".join(
-                [first.ljust(widths[0])]
-                + [cell.rjust(width) for cell, width in zip(rest, widths[1:], strict=True)]
-            )
-
+        rows = [
+            [label, *summary(*measure(client, url, requests, warmup))]
+            for label, url in urls.items()
+        ]
         self.stdout.write(f"{requests} timed requests per row after {warmup} warm-up, in process")
-        self.stdout.write(line(header))
-        self.stdout.write("-+-".join("-" * width for width in widths))
-        for row in rows:
-            self.stdout.write(line(row))
+        for line in table(header, rows):
+            self.stdout.write(line)
+
+    def answer_rows(self, urls):
+        client = host_client()
+        for line in sys.stdin:
+            label, requests, warmup = json.loads(line)
+            url = urls.get(label)
+            figures = measure(client, url, requests, warmup) if url else None
+            self.stdout.write(json.dumps(figures))
+            self.stdout.flush()
+
+    def side_by_side(self, urls, database_url, requests, warmup):
+        """Each row measured here and there in ROUNDS turns of a few requests each."""
+        client = host_client()
+        other = OtherDatabase(database_url)
+        name = urlsplit(database_url).path.rsplit("/", 1)[-1] or database_url
+        header = ["request", "queries", "p50 ms", "queries (other)", "p50 ms (other)", "ratio"]
+        rows = []
+        batch = -(-requests // ROUNDS)
+        try:
+            for label, url in urls.items():
+                here, there = [], []
+                for turn in range(ROUNDS):
+                    first = warmup if turn == 0 else 0
+                    here.append(measure(client, url, batch, first))
+                    there.append(other.measure(label, batch, first))
+                rows.append(comparison_row(label, here, there))
+        finally:
+            other.close()
+        self.stdout.write(
+            f"{batch * ROUNDS} timed requests per row and database ({ROUNDS} turns of {batch}) "
+            f"after {warmup} warm-up, in process, medians; this database against {name} "
+            "(ratio: other / this)"
+        )
+        for line in table(header, rows):
+            self.stdout.write(line)
+
+
+def comparison_row(label, here, there):
+    """A side-by-side row from each database's turns of `measure()` (None: no such URL)."""
+    mine = statistics.median(t for turn in here for t in turn[2])
+    cells = [label, f"{here[0][1]:.0f}", f"{mine:.1f}"]
+    if None in there:
+        return cells + ["-", "-", "-"]
+    theirs = statistics.median(t for turn in there for t in turn[2])
+    statuses = {turn[0] for turn in here + there}
+    if statuses != {200}:
+        cells[0] += f" (status {'/'.join(map(str, sorted(statuses)))})"
+    ratio = f"{theirs / mine:.2f}x" if mine else "-"
+    return cells + [f"{there[0][1]:.0f}", f"{theirs:.1f}", ratio]

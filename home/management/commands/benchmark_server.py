@@ -36,7 +36,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from home.models import HomePage, MissionPage
-from newsroom.models import ARTICLES_PER_PAGE, NewsArticlePage, NewsIndexPage
+from newsroom.models import ARTICLES_PER_PAGE, NewsIndexPage
 
 LATENCY_SCRIPT = """
 done = function(summary, latency, requests)
@@ -72,7 +72,7 @@ def request_paths(extra_articles):
         locale = home.locale
         mission = MissionPage.objects.live().filter(locale=locale, depth=home.depth + 1).first()
         newsroom = NewsIndexPage.objects.live().filter(locale=locale).order_by("path").first()
-        article = NewsArticlePage.objects.child_of(newsroom).for_listing().first()
+        article = newsroom.articles().first()
         articles = newsroom.articles().count() + extra_articles
         last_page = -(-articles // ARTICLES_PER_PAGE)
         listing = f"/api/v2/pages/?type=newsroom.NewsArticlePage&locale={code}&fields=*&limit=20"
@@ -116,7 +116,10 @@ class Server:
                 "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
                 "--chdir", str(checkout), "--log-level", "warning",
             ],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+            # Started in the checkout: `python -m` puts the working directory first on
+            # sys.path, ahead of PYTHONPATH, so from here it would serve this checkout's code.
+            cwd=checkout, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            start_new_session=True,
         )  # fmt: skip
 
     def wait_ready(self, timeout=90):
@@ -253,6 +256,12 @@ class Command(BaseCommand):
             return target
         target = work / f"articles-{size}.sqlite3"
         if target.exists():
+            # Built by an earlier run: brought up to this checkout's migrations (indexes).
+            subprocess.run(
+                [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+                cwd=settings.BASE_DIR, env={**os.environ, "DATABASE_URL": f"sqlite:///{target}"},
+                check=True,
+            )  # fmt: skip
             return target
         building = work / f"articles-{size}.building.sqlite3"
         copy_sqlite(demo_database, building)
@@ -299,9 +308,11 @@ class Command(BaseCommand):
                         row += ["fails", "–"]
                         continue
                     rps, p50, p95, errors = results[size, mode][label]
-                    static = results[size, mode]["static file (whitenoise)"][0]
+                    static = results[size, mode]["static file (whitenoise)"]
+                    # No ratio when the static file failed (a checkout that serves no such file).
+                    ratio = f"{rps / static[0]:.2f}" if static else "–"
                     flag = f" ({errors} errors)" if errors else ""
-                    row += [f"{rps:.0f} ({rps / static:.2f}){flag}", f"{p50:.0f} / {p95:.0f}"]
+                    row += [f"{rps:.0f} ({ratio}){flag}", f"{p50:.0f} / {p95:.0f}"]
             rows.append(row)
         self.stdout.write("| " + " | ".join(header) + " |")
         self.stdout.write("|" + "---|" * len(header))
