@@ -28,6 +28,7 @@ from headless.fields import DateDisplayField, RelatedPagesField, TranslatedAltRe
 from headless.mixins import HeadlessPreviewMixin
 from home import lookups, renditions, seo
 from home.blocks import ALT_TEXT_HELP, BODY_HELP, image_alt
+from home.embed_warnings import EmbedWarningsPanel
 from home.lookups import FastViewRestrictionsMixin
 from serving.paging import WindowPaginator
 from serving.per_request import public
@@ -325,7 +326,7 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
             [FieldPanel("featured_image"), FieldPanel("featured_image_alt")],
             heading=_("Featured image"),
         ),
-        FieldPanel("body"),
+        EmbedWarningsPanel("body"),
         LabelledInlinePanel("article_topics", label=_("Topics")),
     ]
     api_fields = [
