@@ -4,10 +4,8 @@
   const placeAll = () => {
     const warnings = [...document.querySelectorAll("[data-block-warning]")];
     for (const warning of warnings) {
-      const id = CSS.escape(warning.dataset.blockWarning);
-      const block = document.querySelector(
-        `[data-streamfield-child][data-contentpath="${id}"] [data-streamfield-block]`,
-      );
+      // The content area of the block's panel, which Wagtail names after the block's id.
+      const block = document.getElementById(`block-${warning.dataset.blockWarning}-content`);
       if (block && !block.contains(warning)) {
         block.prepend(warning);
       }
