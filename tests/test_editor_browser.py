@@ -174,8 +174,8 @@ def preview_in_every_size(tab, name):
 def test_the_editors_day(live_url, browser, en_locale, ka_locale):
     """Write an article with every block, preview it unsaved and saved (in every size),
     schedule it in Wagtail's schedule dialog and see it go live, run the checks, edit a
-    mission page and restore its first version, upload and replace a document, edit a
-    snippet."""
+    mission page and restore its first version, unpublish a page but not its Georgian
+    version, upload and replace a document, edit a snippet."""
     make_user("browser-day", superuser=True)
     tab = log_in(browser, live_url, "browser-day")
     news = NewsIndexPage.objects.get(locale=en_locale)
@@ -284,7 +284,22 @@ def test_the_editors_day(live_url, browser, en_locale, ka_locale):
     assert mission.get_latest_revision_as_object().title == original_title
     shot(tab, "10-mission-restored")
 
-    # 6. A document uploaded, then its file replaced: the old address still leads to it.
+    # 6. Unpublishing an English page offers to unpublish its Georgian version too; the
+    # editor declines, and the Georgian page stays live.
+    leaf = MissionPage.objects.filter(locale=en_locale, depth=4).live().first()
+    georgian = leaf.get_translation(ka_locale)
+    tab.goto(live_url + f"/admin/pages/{leaf.pk}/unpublish/")
+    offer = tab.locator("[data-language-versions-offer]")
+    assert georgian.title in offer.inner_text() and "Live" in offer.inner_text()
+    offer.get_by_label("Also unpublish the version in the other language").uncheck()
+    shot(tab, "11-unpublish-offer")
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Yes, unpublish it").click()
+    leaf.refresh_from_db()
+    georgian.refresh_from_db()
+    assert not leaf.live and georgian.live
+
+    # 7. A document uploaded, then its file replaced: the old address still leads to it.
     tmp = Path(settings.MEDIA_ROOT) / "browser-upload"
     tmp.mkdir(parents=True, exist_ok=True)
     (tmp / "report.pdf").write_bytes(b"%PDF-1.4 first")
@@ -300,16 +315,16 @@ def test_the_editors_day(live_url, browser, en_locale, ka_locale):
     tab.set_input_files("#id_file", str(tmp / "report-v2.pdf"))
     with tab.expect_navigation():
         tab.get_by_role("button", name="Save").first.click()
-    shot(tab, "11-document-replaced")
+    shot(tab, "12-document-replaced")
     document.refresh_from_db()
     assert document.url != old_url
     response = tab.goto(live_url + old_url)
     assert response.status == 200 and response.url.endswith(document.url)
 
-    # 7. A snippet: the footer list opens in English; the English footer is edited.
+    # 8. A snippet: the footer list opens in English; the English footer is edited.
     tab.goto(live_url + "/admin/snippets/home/footer/")
     assert tab.url.endswith("?locale=en")
-    shot(tab, "12-snippets-english")
+    shot(tab, "13-snippets-english")
     from home.models import Footer
 
     footer = Footer.objects.get(locale=en_locale)
@@ -319,4 +334,4 @@ def test_the_editors_day(live_url, browser, en_locale, ka_locale):
         tab.get_by_role("button", name="Save").first.click()
     footer.refresh_from_db()
     assert footer.phone == "+995 32 200 00 00"
-    shot(tab, "13-snippet-saved")
+    shot(tab, "14-snippet-saved")
