@@ -11,7 +11,7 @@
   hook makes translations follow, but always: it is called without the request, at dispatch,
   and Wagtail's confirmation forms have no such choice. So the confirmation templates
   (site/templates/wagtailadmin/pages/confirm_{move,delete,unpublish}.html) post to the
-  views below, Wagtail's own views, which read the checkbox and run Wagtail's view with the
+  views below: Wagtail's own views, subclassed only to read the checkbox and run with the
   answer in a context variable that the hook reads. A POST straight to Wagtail's URL (no
   choice made) keeps Wagtail's behaviour: the Georgian version follows.
   Wagtail moves the translation with the editor's permissions, which an English editor lacks
