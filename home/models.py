@@ -25,6 +25,7 @@ from .blocks import (
     chosen_pages,
     image_alt,
 )
+from .embed_warnings import EmbedWarningsPanel
 from .lookups import FastViewRestrictionsMixin
 from .seo import SeoMixin
 
@@ -112,7 +113,7 @@ class MissionPage(SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixin, Pag
             [FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
             heading=_("Hero image"),
         ),
-        FieldPanel("body"),
+        EmbedWarningsPanel("body"),
     ]
     api_fields = [
         APIField("intro"),

@@ -2,17 +2,22 @@
 side of `home` (content checks, embed warnings)."""
 
 from django.db.models import Q
-from django.utils.html import escape
+from django.templatetags.static import static
+from django.utils.html import escape, format_html
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
-from . import content_checks, embed_warnings
+from . import content_checks
 from .lookups import active_locale
 
 hooks.register("construct_wagtail_userbar", content_checks.use_site_content_checker)
-hooks.register("after_create_page", embed_warnings.warn_about_unreachable_embeds)
-hooks.register("after_edit_page", embed_warnings.warn_about_unreachable_embeds)
+
+
+@hooks.register("insert_editor_js")
+def embed_warnings_on_their_blocks():
+    """home/embed_warnings.py: each embed warning shown inside its block."""
+    return format_html('<script src="{}"></script>', static("home/embed_warnings.js"))
 
 
 class LocalizedPageLinkHandler(PageLinkHandler):

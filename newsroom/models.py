@@ -28,6 +28,7 @@ from headless.fields import DateDisplayField, RelatedPagesField, TranslatedAltRe
 from headless.mixins import HeadlessPreviewMixin
 from home import lookups, renditions, seo
 from home.blocks import ALT_TEXT_HELP, BODY_HELP, image_alt
+from home.embed_warnings import EmbedWarningsPanel
 from home.lookups import FastViewRestrictionsMixin
 from serving.paging import WindowPaginator
 from serving.per_request import public
@@ -332,7 +333,7 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
             [FieldPanel("featured_image"), FieldPanel("featured_image_alt")],
             heading=_("Featured image"),
         ),
-        FieldPanel("body"),
+        EmbedWarningsPanel("body"),
         # heading given: Wagtail's default, capfirst(label), is made when this module is
         # imported, before translating/mtavruli.py adapts capfirst, and would turn the
         # Georgian "თემები" into Mtavruli.

@@ -9,6 +9,7 @@ from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from wagtail.blocks import ChooserBlock, ListBlock, StreamBlock, StructBlock
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -172,3 +173,45 @@ def page_form_data(model, link_target, full=True, **extra):
         data["article_topics"] = inline_formset(topics)
     data.update(extra)
     return nested_form_data(data)
+
+
+def stream_form_data(stream_block, value, prefix):
+    """The POST fields the browser's StreamField sends for `value`, built from Wagtail's own
+    form state of the value (what the page editor draws its blocks from)."""
+    data = {}
+
+    def add(block, state, name):
+        if isinstance(block, StreamBlock):
+            data[f"{name}-count"] = str(len(state))
+            for index, child in enumerate(state):
+                child_name = f"{name}-{index}"
+                data.update(
+                    {
+                        f"{child_name}-type": child["type"],
+                        f"{child_name}-id": child["id"] or "",
+                        f"{child_name}-deleted": "",
+                        f"{child_name}-order": str(index),
+                    }
+                )
+                add(block.child_blocks[child["type"]], child["value"], f"{child_name}-value")
+        elif isinstance(block, ListBlock):
+            data[f"{name}-count"] = str(len(state))
+            for index, item in enumerate(state):
+                data.update(
+                    {
+                        f"{name}-{index}-id": item["id"] or "",
+                        f"{name}-{index}-deleted": "",
+                        f"{name}-{index}-order": str(index),
+                    }
+                )
+                add(block.child_block, item["value"], f"{name}-{index}-value")
+        elif isinstance(block, StructBlock):
+            for child_name, child_block in block.child_blocks.items():
+                add(child_block, state.get(child_name), f"{name}-{child_name}")
+        elif isinstance(block, ChooserBlock):
+            data[name] = str(state["id"]) if state else ""
+        else:
+            data[name] = "" if state is None else str(state)
+
+    add(stream_block, stream_block.get_form_state(value), prefix)
+    return data

@@ -2,6 +2,8 @@
 and with its optional fields empty, through Wagtail's own preview view (POST the form, then
 GET the rendered page), and a saved page's preview shows its draft."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -91,3 +93,23 @@ def test_a_saved_page_previews_its_draft(admin_client, en_home):
     response = admin_client.get(url, {"mode": ""})
     assert response.status_code == 200
     assert "A changed draft title" in response.content.decode()
+
+
+PREVIEW_SIZES = {"mobile": "375", "tablet": "768", "desktop": "1280"}
+
+
+@pytest.mark.parametrize("model", [HomePage, *NEW_PAGE_TYPES], ids=lambda m: m.__name__)
+def test_the_preview_panel_offers_mobile_tablet_and_desktop(admin_client, en_home, model):
+    """Wagtail's own preview sizes (PreviewableMixin.preview_sizes) on every page type: each
+    falls in another layout of the site's CSS (narrow below 40rem, middle, wide from 64rem);
+    tests/test_editor_browser.py renders the article in each."""
+    page = model.objects.filter(locale=en_home.locale).first()
+    assert [size["name"] for size in page.preview_sizes] == list(PREVIEW_SIZES)
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    offered = dict(
+        re.findall(r'name="preview-size"\s+value="(\w+)".*?data-device-width="(\d+)"', html, re.S)
+    )
+    assert offered == PREVIEW_SIZES
+    assert 'aria-label="Preview in new tab"' in html
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+    assert f'href="{preview_url}?mode="' in html

@@ -5,20 +5,30 @@
   may not edit it: Wagtail's panel lists only the translations the user can edit, so an
   English editor read "No other translations" on a page whose Georgian version is live.
   (Template: translating/templates/wagtailadmin/shared/side_panels/includes/status/locale.html.)
-- Moving, deleting or unpublishing an English page does the same to its Georgian version,
-  and Wagtail's confirmation page says so ("This will also move one translation..."): Wagtail's
-  own `construct_translated_pages_to_cascade_actions` hook. Wagtail moves the translation with
-  the editor's permissions, which an English editor lacks on the Georgian tree; so the
-  Georgian version is moved here first, as part of the confirmed move, and the trees keep
-  the same shape.
+- Moving, deleting or unpublishing an English page offers to do the same to its Georgian
+  version: the confirmation page names that version and its state, with a checkbox "Also
+  ... the Georgian version", ticked. Wagtail's `construct_translated_pages_to_cascade_actions`
+  hook makes translations follow, but always: it is called without the request, at dispatch,
+  and Wagtail's confirmation forms have no such choice. So the confirmation templates
+  (site/templates/wagtailadmin/pages/confirm_{move,delete,unpublish}.html) post to the
+  views below: Wagtail's own views, subclassed only to read the checkbox and run with the
+  answer in a context variable that the hook reads. A POST straight to Wagtail's URL (no
+  choice made) keeps Wagtail's behaviour: the Georgian version follows.
+  Wagtail moves the translation with the editor's permissions, which an English editor lacks
+  on the Georgian tree; so the Georgian version is moved here first, as part of the
+  confirmed move, and the trees keep the same shape.
 """
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.actions.move_page import MovePageAction
+from wagtail.admin.views.pages.delete import DeleteView
+from wagtail.admin.views.pages.move import MoveConfirmView
+from wagtail.admin.views.pages.unpublish import UnpublishView
 from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.permissions import get_permission_name
 
@@ -96,10 +106,68 @@ def other_language_versions(instance, user):
     return versions
 
 
+# The name of the confirmation forms' checkbox "Also move/delete/unpublish the Georgian version".
+ALSO_TRANSLATIONS = "also_translations"
+
+# Whether the other-language versions follow the action being confirmed: set by the views
+# below for the length of one request; True (Wagtail's behaviour) everywhere else.
+_translations_follow = ContextVar("translations_follow", default=True)
+
+
+class OfferTranslationsMixin:
+    """Runs Wagtail's confirmation view with the editor's answer to "also the Georgian
+    version?": the confirmation page (GET) lists the versions that would follow; the
+    confirmed POST takes them only when the checkbox is ticked."""
+
+    def dispatch(self, request, *args, **kwargs):
+        follow = request.method != "POST" or bool(request.POST.get(ALSO_TRANSLATIONS))
+        token = _translations_follow.set(follow)
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        finally:
+            _translations_follow.reset(token)
+
+
+class MoveWithTranslationsView(OfferTranslationsMixin, MoveConfirmView):
+    pass
+
+
+class DeleteWithTranslationsView(OfferTranslationsMixin, DeleteView):
+    pass
+
+
+class UnpublishWithTranslationsView(OfferTranslationsMixin, UnpublishView):
+    pass
+
+
+@hooks.register("register_admin_urls")
+def register_confirmation_urls():
+    return [
+        path(
+            "language-versions/move/<int:page_to_move_id>/<int:destination_id>/",
+            MoveWithTranslationsView.as_view(),
+            name="editor_status_move",
+        ),
+        path(
+            "language-versions/delete/<int:page_id>/",
+            DeleteWithTranslationsView.as_view(),
+            name="editor_status_delete",
+        ),
+        path(
+            "language-versions/unpublish/<int:page_id>/",
+            UnpublishWithTranslationsView.as_view(),
+            name="editor_status_unpublish",
+        ),
+    ]
+
+
 @hooks.register("construct_translated_pages_to_cascade_actions")
 def cascade_to_translations(pages, action):
     """Wagtail's hook: the Georgian versions follow a move, delete or unpublish of their
-    English page (aliases too, as Wagtail's simple_translation does)."""
+    English page (aliases too, as Wagtail's simple_translation does), unless the editor
+    declined on the confirmation page."""
+    if not _translations_follow.get():
+        return {}
     result = {}
     for page in pages:
         if page.locale.language_code != SOURCE_LANGUAGE:
@@ -116,7 +184,11 @@ def move_georgian_versions_first(request, page_to_move, destination):
     """On the confirmed move (POST), move each other-language version under that language's
     version of the destination, whatever the editor's rights on that tree: keeping the
     trees in one shape is part of the move the editor confirmed."""
-    if request.method != "POST" or page_to_move.locale.language_code != SOURCE_LANGUAGE:
+    if (
+        request.method != "POST"
+        or not _translations_follow.get()
+        or page_to_move.locale.language_code != SOURCE_LANGUAGE
+    ):
         return None
     for translation in Page.objects.translation_of(page_to_move, inclusive=False):
         target = destination.get_translation_or_none(translation.locale)

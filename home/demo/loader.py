@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.log_actions import log
+from wagtail.models import Locale, Page, PageLogEntry, Site
 from wagtail.rich_text import RichText
 from wagtail_localize.models import (
     StringSegment,
@@ -77,7 +78,33 @@ class DemoLoader:
             self.log("Created the English demo content.")
         created = self.translate_all()
         self.log(f"Created {created} Georgian translations.")
+        self.log_first_versions()
         return created
+
+    def log_first_versions(self):
+        """Each demo page's first revision in its history as an edit, so that History offers
+        it to review and restore ("Review this version", then Revert) once the page has been
+        edited. The loader saves pages as code does (`save_revision()`, wagtail-localize's
+        `save_target`), which logs only the publish, and Wagtail's history offers revision
+        actions on edit entries only. Idempotent: a page whose first revision is logged as
+        an edit is skipped, so an older demo database is completed by the next run."""
+        homes = HomePage.objects.filter(locale__in=[self.english, self.georgian])
+        for home in homes:
+            for page in home.get_descendants(inclusive=True).specific():
+                first = page.revisions.order_by("created_at", "pk").first()
+                if first is None or (
+                    PageLogEntry.objects.filter(page=page, revision=first)
+                    .exclude(action="wagtail.publish")
+                    .exists()
+                ):
+                    continue
+                log(
+                    page,
+                    "wagtail.edit",
+                    revision=first,
+                    content_changed=True,
+                    timestamp=first.created_at,
+                )
 
     def create_english(self):
         self.remove_welcome_page()
