@@ -37,13 +37,17 @@ def open_form(client, page):
     response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     assert response.status_code == 200
     html = response.content.decode()
+    return loaded_revision(html), html
+
+
+def loaded_revision(html):
     fields = {}
     for name in ("loaded_revision_id", "loaded_revision_created_at"):
         match = re.search(rf'name="{name}" value="([^"]*)"', html)
         if match:
             fields[name] = match.group(1)
     assert fields.get("loaded_revision_id"), "Wagtail's edit form names the loaded revision"
-    return fields, html
+    return fields
 
 
 def save(client, page, loaded, title, action="action-save"):
@@ -68,7 +72,8 @@ def latest(page):
     return MissionPage.objects.get(pk=page.pk).get_latest_revision()
 
 
-def test_a_save_from_an_out_of_date_form_is_refused_naming_who_and_when(page):
+@pytest.mark.parametrize("action", ["action-save", "action-publish"])
+def test_a_save_from_an_out_of_date_form_is_refused_naming_who_and_when(page, action):
     alice, alice_client = editor("Alice")
     bob, bob_client = editor("Bob")
     alice_form, _html = open_form(alice_client, page)
@@ -77,17 +82,33 @@ def test_a_save_from_an_out_of_date_form_is_refused_naming_who_and_when(page):
     assert first.status_code == 302
     assert latest(page).user == alice
     revisions = page.revisions.count()
-    second = save(bob_client, page, bob_form, "Bob's title")
-    assert second.status_code == 302
+    second = save(bob_client, page, bob_form, "Bob's title", action=action)
     assert page.revisions.count() == revisions, "Bob's save buried nothing"
     assert latest(page).as_object().title == "Alice's title"
+    assert MissionPage.objects.get(pk=page.pk).title == "Shared page", "nothing published"
+    # Bob gets his own form back, with what he typed, and the refusal naming Alice.
+    assert second.status_code == 200
+    html = second.content.decode()
+    assert re.search(r'name="title"[^>]*value="Bob&#x27;s title"', html), "Bob's title kept"
+    assert "Changed intro" in html, "Bob's intro kept"
     text = " ".join(str(message) for message in get_messages(second.wsgi_request))
-    assert "Alice" in text and "newer version" in text
-    # Bob reloads, sees Alice's version, and his save goes through.
-    bob_form, html = open_form(bob_client, page)
-    assert "Alice&#x27;s title" in html or "Alice's title" in html
-    assert save(bob_client, page, bob_form, "Bob's title").status_code == 302
+    assert "Alice" in text and "newer version" in text and "still in the form" in text
+    # The form he got back is based on Alice's version: saving it again is his informed
+    # choice, and Alice's version stays in the history.
+    assert loaded_revision(html)["loaded_revision_id"] == str(latest(page).pk)
+    again = save(bob_client, page, loaded_revision(html), "Bob's title")
+    assert again.status_code == 302
     assert latest(page).as_object().title == "Bob's title"
+    assert page.revisions.filter(user=alice).exists()
+
+
+def test_a_save_from_an_up_to_date_form_goes_through(page):
+    _alice, alice_client = editor("Alice")
+    form, _html = open_form(alice_client, page)
+    assert save(alice_client, page, form, "First").status_code == 302
+    form, _html = open_form(alice_client, page)
+    assert save(alice_client, page, form, "Second").status_code == 302
+    assert latest(page).as_object().title == "Second"
 
 
 def test_editing_sessions_tell_each_editor_about_the_other(page):

@@ -115,12 +115,19 @@ import django
 import psycopg
 django.setup()
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connection
+from django.core.signals import request_started
+from django.db import OperationalError, connection, transaction
 from django.test.client import RequestFactory
 
 # Django's own handler, request_started signal and all (the test client skips the
 # connection bookkeeping a real server does at each request).
 app = WSGIHandler()
+admin = psycopg.connect(os.environ["ADMIN_DSN"], autocommit=True)
+
+
+def drop_connection(**kwargs):
+    connection.ensure_connection()
+    admin.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
 
 
 def get(path):
@@ -129,18 +136,48 @@ def get(path):
     return int(statuses[0].split()[0])
 
 
-statuses = [get("/en/")]
-with psycopg.connect(os.environ["ADMIN_DSN"], autocommit=True) as admin:
-    admin.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
-statuses += [get("/en/"), get("/api/v2/pages/")]
-print(json.dumps(statuses))
+def fails(statement):
+    drop_connection()
+    try:
+        statement()
+    except OperationalError:
+        return True
+    return False
+
+
+def drop_after_the_health_check(**kwargs):
+    connection.cursor().execute("SELECT 1")  # the health check runs, and passes
+    drop_connection()
+
+
+report = {"warm": get("/en/")}
+# A restart between requests: the health check replaces the connection.
+drop_connection()
+report["between requests"] = [get("/en/"), get("/api/v2/pages/")]
+# Dropped during the request, after the health check: the first read is retried once.
+request_started.connect(drop_after_the_health_check)
+report["during a request"] = [
+    get(path) for path in ("/en/", "/ka/", "/api/v2/pages/", "/api/v3/pages/")
+]
+request_started.disconnect(drop_after_the_health_check)
+# Never repeated: a write, or a read inside a transaction (its earlier work is gone).
+report["write repeated"] = not fails(
+    lambda: connection.cursor().execute("UPDATE wagtailcore_site SET port = port WHERE false")
+)
+report["transaction repeated"] = not fails(
+    lambda: transaction.atomic()(lambda: connection.cursor().execute("SELECT 1"))()
+)
+report["after"] = get("/en/")
+print(json.dumps(report))
 """
 
 
 def test_the_next_request_succeeds_after_the_database_dropped_the_connection():
-    """The database closes the app's connection under it (as a restart does); with
-    CONN_HEALTH_CHECKS the next request opens a new one instead of failing. Run in a fresh
-    process on this run's (committed) demo database."""
+    """The database closes the app's connection under it (as a restart does): between two
+    requests CONN_HEALTH_CHECKS opens a new one; during a request (after the check) the read
+    that met the dead connection is retried once (serving/postgresql/base.py), but never a
+    write or a statement inside a transaction. Run in a fresh process on this run's
+    (committed) demo database."""
     import json
 
     from django.db import connections
@@ -157,6 +194,7 @@ def test_the_next_request_succeeds_after_the_database_dropped_the_connection():
         "ADMIN_DSN": f"postgresql://{user}@{host}:{port}/postgres",
     }
     env.pop("REDIS_URL", None)
+    env["RESPONSE_CACHE"] = "off"  # every request reads the database
     result = subprocess.run(
         [sys.executable, "-c", DROP_CONNECTION],
         cwd=BASE_DIR,
@@ -166,4 +204,41 @@ def test_the_next_request_succeeds_after_the_database_dropped_the_connection():
         timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == [200, 200, 200]
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {
+        "warm": 200,
+        "between requests": [200, 200],
+        "during a request": [200, 200, 200, 200],
+        "write repeated": False,
+        "transaction repeated": False,
+        "after": 200,
+    }
+
+
+def test_a_failed_connection_attempt_is_tried_once_more(monkeypatch):
+    """Connecting sends nothing, so a refused attempt (the database still starting after a
+    restart) is safe to repeat: once, after a pause."""
+    import psycopg
+    from django.db.backends.postgresql import base as django_postgresql
+
+    from serving.postgresql import base as retrying
+
+    monkeypatch.setattr(retrying, "CONNECT_RETRY_PAUSE_SECONDS", 0)
+    wrapper = retrying.DatabaseWrapper(
+        {**settings.DATABASES["default"], "ENGINE": "serving.postgresql", "OPTIONS": {}}
+    )
+    outcomes = []
+
+    def connect(self, conn_params):
+        outcomes.append(len(outcomes))
+        if len(outcomes) <= failures:
+            raise psycopg.OperationalError("the database system is starting up")
+        return "connection"
+
+    monkeypatch.setattr(django_postgresql.DatabaseWrapper, "get_new_connection", connect)
+    failures = 1
+    assert wrapper.get_new_connection({}) == "connection" and len(outcomes) == 2
+    outcomes.clear()
+    failures = 2
+    with pytest.raises(psycopg.OperationalError):
+        wrapper.get_new_connection({})
+    assert len(outcomes) == 2  # once more, not again and again

@@ -381,5 +381,9 @@ AXES_VERBOSE = False  # no banner on stderr at start-up (serve's errors are one 
 # Every failed login and lockout in the log (axes says so at INFO and WARNING).
 LOGGING.setdefault("loggers", {})["axes"] = {"level": "INFO"}
 # Database connections: checked before reuse, so a connection the database dropped (a
-# restart) is replaced instead of failing the next request.
+# restart) is replaced instead of failing the next request; on PostgreSQL, a read whose
+# connection was lost during a request, and a failed connection attempt, are retried once
+# (serving/postgresql/base.py says what Django's health checks and pool leave out).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "serving.postgresql"

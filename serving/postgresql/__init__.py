@@ -1,0 +1,1 @@
+"""Django's PostgreSQL backend with one retry where a lost connection allows it (base.py)."""
