@@ -25,7 +25,9 @@ def public_pages(request, model=Page):
     any restriction, Wagtail's own function runs. Raises ValueError for an ambiguous
     `?site=`, as Wagtail's does.
     """
-    if restricted_paths():
+    # Wagtail's own function when a restriction must be tested, and for a search: the search
+    # backends filter only on indexed fields (`path`, not the `url_path` used below).
+    if restricted_paths() or "search" in request.GET:
         return get_public_pages_queryset(request, model)
     queryset = model._default_manager.all().live()
     site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
