@@ -27,7 +27,7 @@ from headless.representations import (
 from security.images import public_image
 
 from . import block_previews, renditions
-from .lookups import active_language, localize_pages
+from .lookups import active_language, localize_pages, pages_by_id
 
 BODY_HELP = _(
     "The page's content, block by block. Choose + to add a block: the chooser describes and "
@@ -209,9 +209,37 @@ class FactsBlock(blocks.StructBlock):
         description = _("A row of figures with labels")
 
 
+class ChosenPageBlock(blocks.PageChooserBlock):
+    """Wagtail's page chooser, whose pages a body fetches together (`lookups.pages_by_id`)."""
+
+    def bulk_to_python(self, values):
+        return pages_by_id(values)
+
+
+def chosen_page_ids(block, raw):
+    """The ids chosen by the `ChosenPageBlock`s anywhere in a block's raw (JSON) value."""
+    if raw is None:
+        return
+    if isinstance(block, ChosenPageBlock):
+        yield raw
+    elif isinstance(block, blocks.StructBlock):
+        for name, child in block.child_blocks.items():
+            yield from chosen_page_ids(child, raw.get(name))
+    elif isinstance(block, blocks.ListBlock):
+        for item in raw:  # {"type": "item", "value": ..., "id": ...}, or a bare value (old)
+            is_wrapped = isinstance(item, dict) and item.get("type") == "item"
+            yield from chosen_page_ids(block.child_block, item["value"] if is_wrapped else item)
+    elif isinstance(block, blocks.StreamBlock):
+        for item in raw:
+            if item.get("type") in block.child_blocks:
+                yield from chosen_page_ids(block.child_blocks[item["type"]], item.get("value"))
+
+
 def chosen_pages(stream):
-    """The pages chosen anywhere in a StreamField value (cards, buttons), to look up their
-    translations together (`localize_pages`) rather than once per block."""
+    """The pages chosen anywhere in a StreamField value (cards, buttons), all fetched in one
+    query (Wagtail: one per block type), to look up their translations together
+    (`localize_pages`) rather than once per block."""
+    pages_by_id(list(chosen_page_ids(stream.stream_block, list(stream.raw_data))))
     found = []
 
     def walk(value):
@@ -247,7 +275,7 @@ class LinkCardValue(blocks.StructValue):
 
 
 class LinkCardBlock(blocks.StructBlock):
-    page = blocks.PageChooserBlock(label=_("Page"))
+    page = ChosenPageBlock(label=_("Page"))
     heading = blocks.CharBlock(
         required=False, label=_("Title"), help_text=_("Leave blank to use the page's title")
     )
@@ -312,7 +340,7 @@ class CallToActionBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"))
     text = blocks.TextBlock(required=False, label=_("Text"))
     button_label = blocks.CharBlock(label=_("Button label"))
-    page = blocks.PageChooserBlock(required=False, label=_("Page"))
+    page = ChosenPageBlock(required=False, label=_("Page"))
     url = blocks.URLBlock(
         required=False, label=_("External link"), help_text=_("Used when no page is chosen")
     )

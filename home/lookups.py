@@ -4,12 +4,20 @@ the `Locale` row itself is needed. Wagtail's `Page.get_url` reads `page.locale`,
 page fetched here comes with its locale.
 """
 
+import copy
+
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction
 
-from serving.per_request import locales, per_request, private_q, restricted_paths
+from serving.per_request import (
+    locales,
+    page_language_code,
+    per_request,
+    private_q,
+    restricted_paths,
+)
 
 # Wagtail's tree: the root is at depth 1, each language's home page at depth 2 (HomePage's
 # parent_page_types), so a language's top-level sections are its pages at depth 3.
@@ -31,28 +39,57 @@ def active_locale():
 
 
 @per_request
-def _translations_by_key(locale_id):
+def _translations_by_key(language_code):
     return {}  # translation key -> the live page in that locale, or None; filled as asked
+
+
+@per_request
+def _pages_by_id():
+    return {}  # page id -> the page (or None where there is none); filled as asked
+
+
+def pages_by_id(ids):
+    """The pages with these ids, in order (None where there is none), each fetched once per
+    request: Wagtail's page chooser block fetches its own values with a query per block type
+    (`bulk_to_python`), so a body's cards and its button cost a query each; a body reads all
+    its chosen ids first (`blocks.chosen_pages`) and every chooser then finds its page here.
+    A page chosen twice is a copy, as in Wagtail's `ChooserBlock.bulk_to_python`."""
+    known = _pages_by_id()
+    missing = {pk for pk in ids if pk is not None and pk not in known}
+    if missing:
+        known.update(dict.fromkeys(missing))
+        known.update(Page.objects.select_related("locale").in_bulk(missing))
+    found, seen = [], set()
+    for pk in ids:
+        page = known.get(pk)
+        found.append(copy.copy(page) if page is not None and pk in seen else page)
+        seen.add(pk)
+    return found
 
 
 def localize_pages(pages):
     """Each page in the active language where it has a live translation, else the page itself,
-    with one query for all of them (and none for those already looked up in this request)."""
-    locale = active_locale()
-    known = _translations_by_key(locale.pk)
+    with one query for all of them (and none for those already looked up in this request).
+    Languages are compared by code, so no `Locale` row is read for it."""
+    language = active_language()
+    known = _translations_by_key(language)
+
+    def in_language(page):
+        return page is None or page_language_code(page) == language
+
     missing = {
         page.translation_key
         for page in pages
-        if page is not None and page.locale_id != locale.pk and page.translation_key not in known
+        if not in_language(page) and page.translation_key not in known
     }
     if missing:
-        found = Page.objects.live().filter(locale=locale, translation_key__in=missing)
+        found = Page.objects.live().filter(
+            locale__language_code=language, translation_key__in=missing
+        )
         known.update(dict.fromkeys(missing))
-        known.update((page.translation_key, page) for page in found.defer_streamfields())
-    return [
-        page if page is None or page.locale_id == locale.pk else known[page.translation_key] or page
-        for page in pages
-    ]
+        found = found.select_related("locale").defer_streamfields()
+        known.update((page.translation_key, page) for page in found)
+    return [page if in_language(page) else known[page.translation_key] or page for page in pages]
 
 
 def ancestor_paths(path):

@@ -45,10 +45,8 @@ BUDGETS = {
     "API v3 detail": 8,
     "API v2 detail, mission page": 8,
     "API v3 detail, mission page": 8,
-    # The home page's cards, button and latest news each look their pages up (two page
-    # choosers, their translations, the articles); v3 adds Wagtail's meta.parent (the root).
-    "API v2 detail, home page": 9,
-    "API v3 detail, home page": 10,
+    "API v2 detail, home page": 8,
+    "API v3 detail, home page": 8,
     "API v2 find": 8,
     "API v3 find": 8,  # the redirect to the detail
 }

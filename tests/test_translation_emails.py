@@ -70,3 +70,34 @@ def test_review_emails_are_georgian(ka_locale, en_locale, django_capture_on_comm
             text = re.sub(r"<[^>]+>", " ", text)
             share, latin = georgian_share(text, content)
             assert share >= MINIMUM_SHARE, (message.subject, share, latin, text[:500])
+
+
+def test_a_rejection_with_a_comment_reaches_the_translator_in_georgian(
+    ka_locale, en_locale, django_capture_on_commit_callbacks
+):
+    translator = georgian_user("mail-translator", TRANSLATORS)
+    moderator = georgian_user("mail-moderator", MODERATORS)
+    en_article = NewsArticlePage.objects.get(locale=en_locale, slug=DIASPORA_SLUG)
+    page = en_article.get_translation(ka_locale)
+    comment = "სათაური შეამოკლეთ, გთხოვთ."
+    content = [page.title, page.draft_title, WORKFLOW_NAME, TASK_NAME, "Nino", "Beridze"]
+    content += [translator.username, moderator.username, comment]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision(user=translator)
+        workflow_state = Workflow.objects.get(name=WORKFLOW_NAME).start(page, translator)
+    mail.outbox.clear()
+    task_state = workflow_state.current_task_state
+    with django_capture_on_commit_callbacks(execute=True):
+        task_state.task.specific.on_action(task_state, moderator, "reject", comment=comment)
+    rejected = [m for m in mail.outbox if translator.email in m.to]
+    assert rejected, [m.subject for m in mail.outbox]
+
+    for message in rejected:
+        assert comment in message.body  # the moderator's words reach the translator
+        bodies = [message.subject, message.body]
+        bodies += [html for html, _type in getattr(message, "alternatives", [])]
+        for text in bodies:
+            text = re.sub(r"<[^>]+>", " ", text)
+            share, latin = georgian_share(text, content)
+            assert share >= MINIMUM_SHARE, (message.subject, share, latin, text[:500])

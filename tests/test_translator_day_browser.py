@@ -227,6 +227,14 @@ def test_every_screen_of_the_georgian_admin(live_url, browser, en_locale, ka_loc
     submit_url = reverse("wagtail_localize:submit_page_translation", args=[en_article.pk])
     shares = {}
 
+    # Before logging in: the forgotten-password screen, in the browser's language.
+    anonymous = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ka-GE")
+    reset = anonymous.new_page()
+    reset.goto(live_url + reverse("wagtailadmin_password_reset"))
+    assert reset.locator("input[name=email]").count()
+    check_screen(reset, "password-reset", shares)
+    anonymous.close()
+
     # An editor who chose Georgian: the page editor's chrome, its side panels and choosers.
     tab = log_in(browser, live_url, "day-editor", shares)
     tab.goto(live_url + f"/admin/pages/{en_article.pk}/edit/")
