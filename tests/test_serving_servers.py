@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -321,13 +322,23 @@ def test_make_serve_runs_gunicorn_and_the_scheduler_and_stops_on_sigterm(tmp_pat
         stderr=subprocess.STDOUT,
         text=True,
     )
+    # The launcher's output, read as it comes (the scheduler starts beside gunicorn and may
+    # announce itself after the first page is served).
+    lines = []
+    reader = threading.Thread(target=lambda: lines.extend(launcher.stdout), daemon=True)
+    reader.start()
     try:
         wait_for(f"http://127.0.0.1:{port}/robots.txt", launcher, "make serve")
         status, headers, _body = fetch(f"http://127.0.0.1:{port}/robots.txt")
         assert status == 200 and "s-maxage" in headers["Cache-Control"]
+        deadline = time.monotonic() + 60
+        while not any("Scheduler: publish_scheduled every" in line for line in lines):
+            assert time.monotonic() < deadline, "".join(lines)
+            time.sleep(0.2)
         launcher.send_signal(signal.SIGTERM)
         assert launcher.wait(timeout=60) == 0
-        output = launcher.stdout.read()
+        reader.join(timeout=10)
+        output = "".join(lines)
         assert "gunicorn workers" in output and "Scheduler: publish_scheduled every" in output
         assert "Scheduler stopped." in output
         with pytest.raises(OSError):
