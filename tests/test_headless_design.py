@@ -13,26 +13,10 @@ from wagtail.models import get_page_models
 from headless import registry
 from headless.schema import SchemaRegistry
 
+from .test_dependencies import imports
+
 HEADLESS = Path(__file__).resolve().parent.parent / "headless"
 CONTENT_APPS = ("home", "newsroom", "config")
-
-
-def imports(path):
-    """(module imported, inside a function?) for every import statement of a file."""
-    tree = ast.parse(path.read_text())
-    found = []
-
-    def visit(node, in_function):
-        for child in ast.iter_child_nodes(node):
-            inner = in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef))
-            if isinstance(child, ast.Import):
-                found.extend((alias.name, in_function) for alias in child.names)
-            elif isinstance(child, ast.ImportFrom):
-                found.append(("." * child.level + (child.module or ""), in_function))
-            visit(child, inner)
-
-    visit(tree, False)
-    return found
 
 
 @pytest.mark.parametrize("path", sorted(HEADLESS.glob("*.py")), ids=lambda path: path.name)

@@ -42,6 +42,17 @@ def georgian_share(text, content):
     return georgian / ((georgian + len(latin)) or 1), latin
 
 
+def assert_georgian(messages, content):
+    """Subject, text and HTML of each message at least MINIMUM_SHARE Georgian."""
+    for message in messages:
+        bodies = [message.subject, message.body]
+        bodies += [html for html, _type in getattr(message, "alternatives", [])]
+        for text in bodies:
+            text = re.sub(r"<[^>]+>", " ", text)
+            share, latin = georgian_share(text, content)
+            assert share >= MINIMUM_SHARE, (message.subject, share, latin, text[:500])
+
+
 def test_review_emails_are_georgian(ka_locale, en_locale, django_capture_on_commit_callbacks):
     translator = georgian_user("mail-translator", TRANSLATORS)
     moderator = georgian_user("mail-moderator", MODERATORS)
@@ -63,13 +74,7 @@ def test_review_emails_are_georgian(ka_locale, en_locale, django_capture_on_comm
     approved = [m for m in mail.outbox if translator.email in m.to]
     assert approved, [m.subject for m in mail.outbox]
 
-    for message in [*submitted, *approved]:
-        bodies = [message.subject, message.body]
-        bodies += [html for html, _type in getattr(message, "alternatives", [])]
-        for text in bodies:
-            text = re.sub(r"<[^>]+>", " ", text)
-            share, latin = georgian_share(text, content)
-            assert share >= MINIMUM_SHARE, (message.subject, share, latin, text[:500])
+    assert_georgian([*submitted, *approved], content)
 
 
 def test_a_rejection_with_a_comment_reaches_the_translator_in_georgian(
@@ -93,11 +98,5 @@ def test_a_rejection_with_a_comment_reaches_the_translator_in_georgian(
     rejected = [m for m in mail.outbox if translator.email in m.to]
     assert rejected, [m.subject for m in mail.outbox]
 
-    for message in rejected:
-        assert comment in message.body  # the moderator's words reach the translator
-        bodies = [message.subject, message.body]
-        bodies += [html for html, _type in getattr(message, "alternatives", [])]
-        for text in bodies:
-            text = re.sub(r"<[^>]+>", " ", text)
-            share, latin = georgian_share(text, content)
-            assert share >= MINIMUM_SHARE, (message.subject, share, latin, text[:500])
+    assert all(comment in message.body for message in rejected)  # the moderator's words
+    assert_georgian(rejected, content)
