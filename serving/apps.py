@@ -11,6 +11,7 @@ class ServingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import purge
+        from . import per_request, purge
 
         purge.connect_signals()
+        per_request.keep_site_root_paths_per_request()

@@ -16,7 +16,7 @@ from asgiref.local import Local
 from django.core.signals import request_finished, request_started
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction, Site
 
 _state = Local()
 
@@ -103,3 +103,29 @@ def page_language_code(page):
     if type(page).locale.is_cached(page) or page.locale_id not in locales():
         return page.locale.language_code
     return locales()[page.locale_id].language_code
+
+
+def keep_site_root_paths_per_request():
+    """Make `Site.get_site_root_paths()` a per-request lookup in front of Wagtail's cache.
+
+    What Wagtail lacks: it keeps the root paths on the request only when a URL is built with
+    `get_url(request)`; `page.url`, `Site.get_site_root_paths()` (the API's tree filter, the
+    redirects) and a page's first URL each go to Django's cache again: a page read about
+    ten times per request, each a Redis round trip or a file read, and two queries each when
+    the cache is cold or off. `Site.clear_site_root_paths_cache()` (Wagtail calls it when a
+    site or a page's path changes) also drops what this request kept. Called once, from
+    `ServingConfig.ready()`.
+    """
+    read, clear = Site.get_site_root_paths, Site.clear_site_root_paths_cache
+    if getattr(read, "kept_per_request", False):
+        return
+
+    @functools.wraps(clear)
+    def clear_everywhere():
+        forget()
+        clear()
+
+    kept = per_request(read)
+    kept.kept_per_request = True
+    Site.get_site_root_paths = staticmethod(kept)
+    Site.clear_site_root_paths_cache = staticmethod(clear_everywhere)
