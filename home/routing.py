@@ -35,11 +35,22 @@ def find_page(request, path):
         translation_key=Subquery(root_key), locale__language_code=active_language(), live=True
     ).values("url_path")[:1]
     page = with_specific(
-        Page.objects.filter(url_path=Concat(Subquery(localized_root), Value(suffix)), live=True)
+        Page.objects.filter(url_path=Concat(Subquery(localized_root), Value(suffix)), live=True),
+        depth=root_depth(site, len(components)),
     ).first()
     if page is None or page.specific_class is None or page.specific_class.route is not Page.route:
         return None
     return as_specific(page)
+
+
+def root_depth(site, below=0):
+    """The tree depth `below` levels under the site's root page (each language's root is at
+    the same depth), from Wagtail's site root paths, which the page's URLs read anyway: a
+    root `url_path` of n segments is at depth n + 1. None where the site has no root path."""
+    for root in Site.get_site_root_paths():
+        if root.site_id == site.pk:
+            return root.root_path.count("/") + below
+    return None
 
 
 def serve(request, path):

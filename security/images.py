@@ -13,11 +13,17 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Collection, CollectionViewRestriction
 
+from serving.per_request import forget, per_request
+
 CACHE_KEY = "security:restricted-collection-ids"
 
 
+@per_request
 def restricted_collection_ids():
-    """Ids of every collection under a view restriction (password, login or groups)."""
+    """Ids of every collection under a view restriction (password, login or groups).
+
+    Kept in Django's cache across requests and, within one, per request: a page asks for each
+    image it shows, and each ask would be a cache round trip (or two queries, cache cold)."""
     ids = cache.get(CACHE_KEY)
     if ids is None:
         roots = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
@@ -39,6 +45,7 @@ def public_image(image):
 
 
 def forget_restricted_collections(**kwargs):
+    forget()
     cache.delete(CACHE_KEY)
     # Again after the commit, so a request that read the old rows meanwhile is not kept.
     transaction.on_commit(lambda: cache.delete(CACHE_KEY))

@@ -5,6 +5,12 @@ Wagtail makes a page specific with a second query (`page.specific`), or two for 
 join from the page's own (`select_related("<model name>")`, multi-table inheritance), so one
 query brings the page as its own type, with whatever its model lists in
 `serve_select_related` (a featured image, say). Deeper subclasses fall back to Wagtail.
+
+Where the page's depth in the tree is known (a path's number of segments), only the models
+that may stand at that depth (by their `parent_page_types`) are joined: building and compiling
+a query costs Django time per joined column, more than SQLite takes to run it. A page at a
+depth its model's rules do not allow (made outside the admin) is still found, and made
+specific by Wagtail's second query.
 """
 
 import functools
@@ -12,22 +18,47 @@ import functools
 from wagtail.models import Page, get_page_models
 
 
+def _relations(model):
+    name = model._meta.model_name
+    return [name] + [f"{name}__{field}" for field in getattr(model, "serve_select_related", ())]
+
+
 @functools.cache
-def specific_relations():
-    """select_related() names that bring each page type's own row along with the page."""
-    names = []
-    for model in get_page_models():
-        if list(model._meta.parents) != [Page]:
-            continue  # not a direct subclass: made specific the usual way
-        name = model._meta.model_name
-        names.append(name)
-        names += [f"{name}__{field}" for field in getattr(model, "serve_select_related", ())]
-    return tuple(names)
+def joinable_models():
+    """Page models whose row can be joined from the page's (direct subclasses of `Page`)."""
+    return tuple(model for model in get_page_models() if list(model._meta.parents) == [Page])
 
 
-def with_specific(queryset):
-    """The queryset (of `Page`), joining each page's specific row and its locale."""
-    return queryset.select_related("locale", *specific_relations())
+@functools.cache
+def specific_relations(depth=None):
+    """select_related() names that bring each page type's own row along with the page: every
+    joinable type's, or those that may stand at `depth` (the tree's root is at depth 1)."""
+    models = joinable_models()
+    if depth is not None:
+        models = [model for model in models if model in models_at_depth(depth)]
+    return tuple(name for model in models for name in _relations(model))
+
+
+@functools.cache
+def models_at_depth(depth):
+    """The page models whose `parent_page_types` allow them at `depth` (Wagtail's rule: a
+    model may stand under a parent of exactly one of those types), below the tree's root
+    (a plain `Page` at depth 1) and only through types an editor can create."""
+    if depth <= 1:
+        return (Page,)
+    parents = models_at_depth(depth - 1)
+    return tuple(
+        model
+        for model in get_page_models()
+        if model.is_creatable
+        and any(parent in model.allowed_parent_page_models() for parent in parents)
+    )
+
+
+def with_specific(queryset, depth=None):
+    """The queryset (of `Page`), joining each page's specific row and its locale; with a
+    `depth`, only the rows of the types that may stand there."""
+    return queryset.select_related("locale", *specific_relations(depth))
 
 
 def as_specific(page):
