@@ -34,10 +34,13 @@ def find_page(request, path):
     localized_root = Page.objects.filter(
         translation_key=Subquery(root_key), locale__language_code=active_language(), live=True
     ).values("url_path")[:1]
-    page = with_specific(
+    # Unordered: one page has this url_path, and Django's ORDER BY (even by the primary key)
+    # costs it more to compile over the joined columns than SQLite takes to run the query.
+    found = with_specific(
         Page.objects.filter(url_path=Concat(Subquery(localized_root), Value(suffix)), live=True),
         depth=root_depth(site, len(components)),
-    ).first()
+    ).order_by()[:1]
+    page = next(iter(found), None)
     if page is None or page.specific_class is None or page.specific_class.route is not Page.route:
         return None
     return as_specific(page)
