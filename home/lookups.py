@@ -97,6 +97,15 @@ def ancestor_paths(path):
     return [path[:end] for end in range(steplen, len(path), steplen)]
 
 
+# What the shell reads of its pages (titles, URLs, language, place in the tree): Django's cost
+# of a query grows with each selected column, and a page row has about thirty. A template that
+# reads another field gets it with a query per page, which the query budgets would show.
+SHELL_FIELDS = (
+    "id", "path", "depth", "title", "draft_title", "seo_title", "slug", "url_path", "live",
+    "translation_key", "content_type_id", "locale__id", "locale__language_code",
+)  # fmt: skip
+
+
 def by_path(page):
     return page.path
 
@@ -114,7 +123,7 @@ def _shell_pages(language, path):
         Page.objects.filter(menu | ancestors)
         .annotate(in_main_menu=ExpressionWrapper(menu, output_field=BooleanField()))
         .select_related("locale")
-        .defer_streamfields()
+        .only(*SHELL_FIELDS)
         .order_by()
     )
     return sorted(pages, key=by_path)
@@ -141,7 +150,7 @@ def _translations(translation_key):
         Page.objects.live()
         .filter(translation_key=translation_key)
         .select_related("locale")
-        .defer_streamfields()
+        .only(*SHELL_FIELDS)
         .order_by()
     )
     return sorted(pages, key=lambda page: page.locale.language_code)
