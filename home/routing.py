@@ -30,10 +30,14 @@ def find_page(request, path):
         return None
     components = [component for component in path.split("/") if component]
     suffix = "".join(f"{component}/" for component in components)
-    root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")
-    localized_root = Page.objects.filter(
-        translation_key=Subquery(root_key), locale__language_code=active_language(), live=True
-    ).values("url_path")[:1]
+    root_key = Page.objects.filter(pk=site.root_page_id).order_by().values("translation_key")
+    localized_root = (
+        Page.objects.filter(
+            translation_key=Subquery(root_key), locale__language_code=active_language(), live=True
+        )
+        .order_by()  # one translation per language
+        .values("url_path")[:1]
+    )
     # Unordered: one page has this url_path, and Django's ORDER BY (even by the primary key)
     # costs it more to compile over the joined columns than SQLite takes to run the query.
     found = with_specific(
