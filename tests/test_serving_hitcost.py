@@ -4,15 +4,19 @@ ETag. The guarantees stay: a purge by any process reaches every memory layer, a 
 SQL, the layer is bounded."""
 
 import hashlib
+import os
 import time
+import uuid
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 
 from newsroom.models import NewsArticlePage
 from serving import responsecache
+from serving.rediscache import ResilientRedisCache
 from serving.responsecache import (
     GENERATION_KEY,
     HIT_HEADER,
@@ -226,3 +230,35 @@ def test_a_changed_cached_response_forgets_its_hash():
     written = answer(b"stored").response()
     written.write(b" and more")
     assert written.content_sha256 is None
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (a Redis server)")
+def test_with_redis_a_purge_by_another_server_reaches_every_memory(client, settings):
+    """The same through Redis: another server (its own client and connections) replaces the
+    generation; this process's memory copy is not served again."""
+    settings.RESPONSE_CACHE_ENABLED = True
+    shared = {
+        "BACKEND": "serving.rediscache.ResilientRedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": f"hitcost-test-{uuid.uuid4().hex[:8]}",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+    }
+    other_server = ResilientRedisCache(shared["LOCATION"], shared)
+    memory_layer().clear()
+    with override_settings(CACHES={"default": shared}):
+        try:
+            url = "/ka/feeds/news/"
+            first = client.get(url)
+            assert first[HIT_HEADER] == "miss"
+            assert client.get(url)[HIT_HEADER] == "hit"
+            assert memory_layer().entries
+            other_server.set(GENERATION_KEY, "purged-by-the-other-server", timeout=None)
+            assert client.get(url)[HIT_HEADER] == "miss"
+            assert memory_layer().generation == "purged-by-the-other-server"
+            assert client.get(url)[HIT_HEADER] == "hit"
+        finally:
+            # This test's keys only, every version (clear() would empty the whole database).
+            client = redis.Redis.from_url(shared["LOCATION"])
+            for key in client.scan_iter(match=f"{shared['KEY_PREFIX']}:*", count=500):
+                client.delete(key)
+            memory_layer().clear()
