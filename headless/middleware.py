@@ -109,7 +109,12 @@ class HeadlessAPIMiddleware:
     def add_caching(self, request, response):
         if getattr(response, "streaming", False):
             return response
-        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        # A cached answer brings its body's hash (serving/responsecache.py): a large listing is
+        # not hashed again on every hit.
+        digest = getattr(response, "content_sha256", None)
+        if digest is None:
+            digest = hashlib.sha256(response.content).hexdigest()
+        etag = f'"{digest[:32]}"'
         response["ETag"] = etag
         if not response.has_header("Cache-Control"):
             response["Cache-Control"] = getattr(

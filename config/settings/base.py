@@ -287,6 +287,10 @@ RESPONSE_CACHE_ENABLED = env_bool("RESPONSE_CACHE", True)
 # cache in front (Varnish, a CDN) may keep a public page: Cache-Control s-maxage.
 RESPONSE_CACHE_SECONDS = int(env("RESPONSE_CACHE_SECONDS", "600"))
 SHARED_CACHE_SECONDS = int(env("SHARED_CACHE_SECONDS", "300"))
+# Each app process also keeps up to this many MiB of the answers it served in memory, under
+# the shared generation (so a purge still reaches them): a hit skips reading and unpickling the
+# body from the shared cache. 0 turns it off. Per process: gunicorn's workers each hold one.
+RESPONSE_CACHE_MEMORY_BYTES = int(env("RESPONSE_CACHE_MEMORY_MB", "32")) * 1024 * 1024
 # Wagtail's frontend_cache backends, purged by serving/purge.py after every content change:
 # Varnish (or any cache taking HTTP PURGE, deploy/varnish.vcl), Cloudflare or CloudFront.
 WAGTAILFRONTENDCACHE = {}
