@@ -153,7 +153,7 @@ class NewsIndexPage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixi
           (the other language's are interleaved), so a few rows are read per year, whatever the
           number of articles;
         - the total of every year is counted from the page index alone (its depth, path, live
-          and content type: migration newsroom/0005), reading no article row;
+          and content type: migration home/0007), reading no article row;
         - one year's total counts that year's articles, found by the date index.
         Django's ORM has no recursive query, so the statement is written here, around the
         ORM's SQL for "the article's page, if it is a live, public page of this newsroom"

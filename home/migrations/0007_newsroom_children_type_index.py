@@ -1,4 +1,5 @@
-"""An index on Wagtail's page table for counting a newsroom's live articles.
+"""An index on Wagtail's page table for counting a newsroom's live articles (here with the
+other page-table indexes of `home/0005`, and after it).
 
 The news index's total (its paginator's page count) counts the live children of the newsroom
 that are articles. `home/0005`'s `depth, path, live` index finds the children, but the content
@@ -15,8 +16,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsroom", "0004_topic_verbose_name"),
-        ("home", "0005_page_lookup_indexes"),
+        ("home", "0006_chosen_pages_fetched_together"),
     ]
 
     operations = [
