@@ -28,6 +28,11 @@ RESULTS_PER_PAGE = 10
 # costs no more than these.
 MAX_RANKED = 200
 NEWEST_MATCHES = 5 * MAX_RANKED
+# PostgreSQL: index entries walked newest first before the GIN indexes are asked (see
+# RankedSearch._postgresql_statement).
+RECENT_ENTRIES = NEWEST_MATCHES
+# Rank of a PostgreSQL match, the title counting twice.
+RANK = "ts_rank(ranked.title, query.query) * 2 + ts_rank(ranked.body, query.query)"
 WORD = re.compile(r"[^\W_]+")
 
 
@@ -131,27 +136,7 @@ class RankedSearch:
         types = ", ".join(["%s"] * len(content_types))
         pages_sql, pages_params = self._page_filter()
         if connection.vendor == "postgresql":
-            # The query as a row of its own (not written into each condition): the planner
-            # then reads the GIN indexes, however common the words; walking the newest
-            # entries instead costs a test of every Georgian form on each row.
-            tsquery, query_params = self._tsquery()
-            newest = (
-                f"SELECT e.id, e.object_id FROM {ENTRIES} AS e, {tsquery} AS query "
-                f"WHERE (e.title @@ query OR e.body @@ query) AND e.content_type_id IN ({types}) "
-                "ORDER BY e.id DESC LIMIT %s"
-            )
-            rank = "ts_rank(ranked.title, query) * 2 + ts_rank(ranked.body, query)"
-            sql = (
-                f"WITH newest AS MATERIALIZED ({newest}), "
-                "candidate AS (SELECT entry.id, entry.object_id FROM newest AS entry "
-                f"WHERE {pages_sql} ORDER BY entry.id DESC LIMIT %s) "
-                f"SELECT candidate.object_id, candidate.id, {rank}, "
-                "(SELECT COUNT(*) FROM newest) "
-                f"FROM candidate JOIN {ENTRIES} AS ranked ON ranked.id = candidate.id, "
-                f"{tsquery} AS query"
-            )
-            params = [*query_params, *content_types, NEWEST_MATCHES, *pages_params]
-            return sql, [*params, MAX_RANKED + 1, *query_params]
+            return self._postgresql_statement(types, content_types, pages_sql, pages_params)
         # SQLite FTS5. Words are letters and digits only (clean_query), quoted all the same.
         # bm25 is lower for a better match; columns: autocomplete, body, title.
         match = " AND ".join(
@@ -169,6 +154,52 @@ class RankedSearch:
             f"FROM newest AS entry WHERE {pages_sql} ORDER BY entry.id DESC LIMIT %s"
         )
         return sql, [match, *content_types, NEWEST_MATCHES, *pages_params, MAX_RANKED + 1]
+
+    def _postgresql_statement(self, types, content_types, pages_sql, pages_params):
+        """The statement on PostgreSQL. Its GIN indexes hand over every match, unordered: for
+        a common word all 10,000, each read from the table and sorted to keep the newest. So
+        the newest RECENT_ENTRIES index entries are walked first, newest first, each tested
+        against the query and the language's pages, and the walk stops at the first
+        MAX_RANKED + 1 pages (for a common word, a few hundred entries). Only when it finds
+        fewer are the GIN indexes asked, for the NEWEST_MATCHES newest matches older than the
+        walk (behind a one-time filter: not run otherwise), each then checked the same way.
+        There the query is a row of its own (not written into each condition), so that the
+        planner reads the GIN indexes however common the words; in the walk it is a scalar
+        subquery, worked out once and tested row by row."""
+        tsquery, query_params = self._tsquery()
+        wanted = MAX_RANKED + 1
+        in_types = f"e.content_type_id IN ({types})"
+        sql = (
+            f"WITH query AS MATERIALIZED (SELECT {tsquery} AS query), "
+            # A LIMIT in a subquery is read in its order: the walk above it asks for entries
+            # only until it has enough pages.
+            "recent AS MATERIALIZED (SELECT entry.id, entry.object_id FROM ("
+            f"SELECT e.id, e.object_id, e.title, e.body FROM {ENTRIES} AS e WHERE {in_types} "
+            "ORDER BY e.id DESC LIMIT %s) AS entry "
+            "WHERE (entry.title @@ (SELECT query FROM query) "
+            f"OR entry.body @@ (SELECT query FROM query)) AND {pages_sql} "
+            "ORDER BY entry.id DESC LIMIT %s), "
+            # The oldest entry walked; none when the walk read them all.
+            f"walked AS MATERIALIZED (SELECT e.id FROM {ENTRIES} AS e WHERE {in_types} "
+            "ORDER BY e.id DESC OFFSET %s LIMIT 1), "
+            f"older AS MATERIALIZED (SELECT e.id, e.object_id FROM {ENTRIES} AS e, query "
+            f"WHERE (e.title @@ query.query OR e.body @@ query.query) AND {in_types} "
+            "AND (SELECT COUNT(*) FROM recent) < %s AND EXISTS (SELECT FROM walked) "
+            "AND e.id < (SELECT id FROM walked) ORDER BY e.id DESC LIMIT %s), "
+            "candidate AS (SELECT id, object_id FROM recent UNION ALL ("
+            f"SELECT entry.id, entry.object_id FROM older AS entry WHERE {pages_sql} "
+            "ORDER BY entry.id DESC LIMIT %s)) "
+            f"SELECT candidate.object_id, candidate.id, {RANK}, (SELECT COUNT(*) FROM older) "
+            "FROM (SELECT id, object_id FROM candidate ORDER BY id DESC LIMIT %s) AS candidate "
+            f"JOIN {ENTRIES} AS ranked ON ranked.id = candidate.id, query"
+        )
+        return sql, [
+            *query_params, *content_types, RECENT_ENTRIES, *pages_params, wanted,
+            *content_types, RECENT_ENTRIES - 1,
+            *content_types, wanted, NEWEST_MATCHES,
+            *pages_params, wanted,
+            wanted,
+        ]  # fmt: skip
 
     def _tsquery(self):
         config = get_search_backend().config

@@ -51,7 +51,9 @@ class NewsFeed(Feed):
         return url
 
     def items(self, obj):
-        articles = obj["news_index"].articles().with_topics()
+        # The listing's articles without what only its cards show (the picture and its
+        # renditions): a feed item is a title, a summary, a link, dates and topics.
+        articles = obj["news_index"].articles(cards=False).with_topics()
         if obj["topic"]:
             articles = articles.filter(article_topics__topic=obj["topic"])
         return articles[:FEED_LENGTH]
