@@ -10,5 +10,8 @@ from django.utils import formats, translation
 def date_display(value, language_code):
     if value is None:
         return None
+    if translation.get_language() == language_code:
+        # The API serializes each page in its own language already: no switch per date.
+        return formats.date_format(value, "DATE_FORMAT")
     with translation.override(language_code):
         return formats.date_format(value, "DATE_FORMAT")

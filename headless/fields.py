@@ -10,11 +10,13 @@ from rest_framework import serializers
 from typing_extensions import TypedDict
 from wagtail.api.utils import get_full_url
 from wagtail.images.api.fields import ImageRenditionField
+from wagtail.images.models import SourceImageIOError
+from wagtail.images.utils import to_svg_safe_spec
 
 from security.images import public_image
 
 from .dates import date_display
-from .representations import page_representation
+from .representations import page_representation, renditions_without_rewrites
 
 
 class Rendition(TypedDict):
@@ -52,12 +54,25 @@ class TranslatedAltRenditionField(ImageRenditionField):
         image = public_image(getattr(page, self.image_field))  # never a restricted one
         if image is None:
             return None
-        representation = super().to_representation(image)
-        representation["url"] = get_full_url(self.context.get("request"), representation["url"])
-        representation["full_url"] = representation["url"]
-        # The page's text, else the image's own description, as in the page's HTML.
-        representation["alt"] = getattr(page, self.alt_field) or image.description or ""
-        return representation
+        spec = self.filter_spec
+        if self.preserve_svg and image.is_svg():
+            spec = to_svg_safe_spec(spec)
+        try:
+            # Wagtail's field calls `image.get_rendition()`, which writes the rendition to
+            # Wagtail's rendition cache on every call (a file write, or a Redis SET), even
+            # when it comes from the renditions a listing prefetched or from that cache.
+            (rendition,) = renditions_without_rewrites(image, [spec]).values()
+        except SourceImageIOError:
+            return {"error": "SourceImageIOError"}  # as Wagtail's field answers
+        url = get_full_url(self.context.get("request"), rendition.url)
+        return {
+            "url": url,
+            "full_url": url,
+            "width": rendition.width,
+            "height": rendition.height,
+            # The page's text, else the image's own description, as in the page's HTML.
+            "alt": getattr(page, self.alt_field) or image.description or "",
+        }
 
 
 class DateDisplayField(serializers.Field):

@@ -6,10 +6,12 @@ directly, never a bare database id. Nothing here knows a content app: the blocks
 what is theirs (the rendition sizes, the page in the right language).
 """
 
+import functools
 import re
 
 from django.urls.exceptions import NoReverseMatch
 from wagtail.api.utils import get_full_url
+from wagtail.images.models import Filter
 
 from serving.per_request import page_language_code
 
@@ -48,7 +50,7 @@ def image_representation(image, alt, sizes, context=None):
     request = _request(context)
     found = {
         getattr(key, "spec", key): rendition
-        for key, rendition in image.get_renditions(*sizes.values()).items()
+        for key, rendition in renditions_without_rewrites(image, list(sizes.values())).items()
     }
     renditions = {}
     for name, spec in sizes.items():
@@ -66,6 +68,46 @@ def image_representation(image, alt, sizes, context=None):
         "height": image.height,
         "renditions": renditions,
     }
+
+
+@functools.lru_cache(maxsize=64)
+def image_filter(spec):
+    """Wagtail's `Filter` for a spec, made once: a filter parses its spec into operations
+    (through every registered image operation) the first time it is used, e.g. for each
+    rendition's cache key; Wagtail's `{% image %}` tag keeps one per template node for the
+    same reason. The specs are the code's own (the API's sizes)."""
+    return Filter(spec=spec)
+
+
+def renditions_without_rewrites(image, specs):
+    """`image.get_renditions(*specs)`, without writing back what it read from the cache.
+
+    Wagtail's `get_renditions()` skips the cache write only for renditions it found among
+    prefetched ones; those it found in its rendition cache it sets there again, on every
+    call (a file write each with the file-based cache, a Redis SET in production). A body's
+    chosen image comes without prefetched renditions; when the cache holds every size asked
+    for, they are handed to Wagtail as this image's prefetched renditions for the one call,
+    which then uses them and writes nothing. Otherwise Wagtail does as it always does (the
+    database, creating what is missing, caching what it found there).
+    """
+    filters = [image_filter(spec) for spec in dict.fromkeys(specs)]
+    prefetched = getattr(image, "_prefetched_objects_cache", {})
+    if "renditions" in prefetched or hasattr(image, "prefetched_renditions"):
+        return image.get_renditions(*filters)
+    rendition_model = image.get_rendition_model()
+    keys = [
+        rendition_model.construct_cache_key(image, f.get_cache_key(image), f.spec) for f in filters
+    ]
+    cached = rendition_model.cache_backend.get_many(keys)
+    if len(cached) < len(keys):  # (a `preserve-svg` spec is cached under another key)
+        return image.get_renditions(*filters)
+    for rendition in cached.values():
+        rendition.image = image  # as Wagtail does with what it reads from the cache
+    image.prefetched_renditions = list(cached.values())
+    try:
+        return image.get_renditions(*filters)
+    finally:
+        del image.prefetched_renditions
 
 
 def image_schema(sizes):

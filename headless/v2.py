@@ -25,7 +25,7 @@ from rest_framework import status
 from rest_framework.fields import Field
 from rest_framework.response import Response
 from wagtail.api.v2.pagination import WagtailPagination
-from wagtail.api.v2.serializers import PageParentField, PageSerializer
+from wagtail.api.v2.serializers import PageHtmlUrlField, PageParentField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.blocks import StreamValue
@@ -36,7 +36,7 @@ from wagtail.models import Locale, Page
 
 from serving.paging import window
 
-from .alternates import fetch_alternates, html_path
+from .alternates import fetch_alternates, html_path, page_urls
 from .errors import BadParameter
 from .middleware import OFFSET_MAX
 from .paths import find_page_by_html_path
@@ -269,7 +269,16 @@ class HtmlPathField(Field):
         return html_path(page)
 
 
+class HtmlUrlField(PageHtmlUrlField):
+    """Wagtail's `html_url` (the page's `full_url`), from the URLs the page's `meta.html_path`
+    and `meta.alternates` show too, computed once per request (headless/alternates.py)."""
+
+    def to_representation(self, page):
+        return page_urls(page)[0]
+
+
 class HeadlessPageSerializer(PageSerializer):
+    html_url = HtmlUrlField(read_only=True)
     alternates = AlternatesField()
     parent = HeadlessPageParentField(read_only=True)
     html_path = HtmlPathField()

@@ -9,9 +9,14 @@ An OFFSET still walks every row it skips. Where the total is known and the windo
 second half, `window()` walks from the other end instead (the same keys, in the reversed
 order, at the smaller offset): the last page of 10,000 articles skips none, the middle one
 is the farthest from both ends.
+
+The rows themselves are selected by those keys alone (`rows_by_key()`): repeating the
+listing's filters around the keys let SQLite walk the language's whole index in order to
+test each row against the twenty keys, instead of looking the twenty up.
 """
 
 from django.core.paginator import Paginator
+from django.db.models.query import ModelIterable
 
 
 def window(queryset, start, stop, total=None):
@@ -23,7 +28,40 @@ def window(queryset, start, stop, total=None):
         keys = queryset.reverse().values("pk")[max(0, total - stop) : total - start]
     else:
         keys = queryset.values("pk")[start:stop]
-    return queryset.filter(pk__in=keys)
+    return rows_by_key(queryset, keys)
+
+
+def rows_by_key(queryset, keys):
+    """`queryset.filter(pk__in=keys)` where `keys` (a subquery of the same queryset) already
+    applied its filters: the same rows, order, related rows, prefetches and deferred fields,
+    without its filters, so the database looks the keys up by primary key.
+
+    What Django lacks: a copy of a queryset without its WHERE clause. This builds one from
+    the model, taking over what shapes the rows; a queryset with anything else (annotations,
+    DISTINCT, extra(), values(), specific(), a union) keeps its filters, as before.
+    """
+    query = queryset.query
+    if (
+        query.annotations
+        or query.distinct
+        or query.extra
+        or query.extra_order_by
+        or query.combinator
+        or query.values_select
+        or query.group_by is not None
+        or query.select_for_update
+        or query.is_sliced
+        or queryset._iterable_class is not ModelIterable
+    ):
+        return queryset.filter(pk__in=keys)
+    rows = type(queryset)(model=queryset.model, using=queryset.db).filter(pk__in=keys)
+    rows.query.select_related = query.select_related
+    rows.query.deferred_loading = query.deferred_loading
+    rows.query.default_ordering = query.default_ordering
+    rows.query.standard_ordering = query.standard_ordering  # reverse()
+    if query.order_by:
+        rows = rows.order_by(*query.order_by)
+    return rows.prefetch_related(*queryset._prefetch_related_lookups)
 
 
 class WindowPaginator(Paginator):
