@@ -9,11 +9,12 @@ what is theirs (the rendition sizes, the page in the right language).
 import functools
 import re
 
-from django.urls.exceptions import NoReverseMatch
 from wagtail.api.utils import get_full_url
 from wagtail.images.models import Filter
 
 from serving.per_request import page_language_code
+
+from .alternates import page_urls
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 NULLABLE_INTEGER = {"type": ["integer", "null"]}
@@ -161,11 +162,7 @@ def page_representation(page):
     """A chosen page (already in the language it should be shown in), or None."""
     if page is None:
         return None
-    try:
-        html_url = page.full_url
-        html_path = page.url
-    except NoReverseMatch:
-        html_url = html_path = None
+    html_url, html_path = page_urls(page)  # both from one get_url_parts(), once per request
     return {
         "id": page.pk,
         "title": page.title,

@@ -7,9 +7,11 @@ of their primary keys in tree order (`serving/paging.window`). Before these, bot
 Wagtail's index on `locale_id` alone: every page row of the language was read (for `live` and
 `url_path`), and the window sorted all of them by `path` to keep twenty.
 
-- `locale_id, path, live, url_path` on Wagtail's page table: the language's pages in tree
-  order with what the public filter tests, so the window walks the index from its end and
-  stops after the rows it needs (no sort), and the count reads the index, not the rows.
+- `locale_id, path, live, url_path, id` on Wagtail's page table: the language's pages in
+  tree order with what the public filter tests and the key the join needs, so the window
+  walks the index from its end and stops after the rows it needs (no sort), and the count
+  reads the index, not the rows. With `id` PostgreSQL reads it alone (an index-only scan);
+  without, it preferred walking the whole `path` index backwards past the other language.
   Wagtail's `Page` belongs to another app, so it is created in SQL, as `home/0005` does.
 - On SQLite only, `page_ptr_id` on the article table: there the table is stored in its
   primary key, with every article's StreamField body, so the join that tells an article from
@@ -43,7 +45,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunSQL(
-            f"CREATE INDEX {PAGE_INDEX} ON wagtailcore_page (locale_id, path, live, url_path)",
+            f"CREATE INDEX {PAGE_INDEX} ON wagtailcore_page (locale_id, path, live, url_path, id)",
             reverse_sql=f"DROP INDEX {PAGE_INDEX}",
         ),
         migrations.RunPython(create_article_index, drop_article_index),
