@@ -70,11 +70,11 @@ def test_the_window_reads_keys_from_indexes_and_fetches_rows_by_key(client, code
     (subquery,) = [node for node, _parent, step in rows_plan if step.startswith("LIST SUBQUERY")]
     keys_steps = [step for _node, parent, step in rows_plan if parent == subquery]
     outer_steps = [step for _node, parent, step in rows_plan if parent == 0]
-    # The keys: read from the language's index alone (SQLite sorts those keys; PostgreSQL
-    # walks the index in order), no scan, no page or article row read.
+    # The keys: the type's and language's index walked in order, alone (no sort of every
+    # article, no scan, no page or article row read).
     assert any("COVERING INDEX newsroom_page_locale_path" in step for step in keys_steps)
     assert any("COVERING INDEX newsroom_article_page_ptr" in step for step in keys_steps)
-    assert not any(step.startswith("SCAN") for step in keys_steps), rows_plan
+    assert not any("TEMP B-TREE" in step or step.startswith("SCAN") for step in keys_steps)
     # The rows: looked up by those keys (only the window's few rows are sorted).
     assert outer_steps[0].startswith("SEARCH wagtailcore_page USING INTEGER PRIMARY KEY")
     assert not any(step.startswith("SCAN") for step in outer_steps), rows_plan
