@@ -232,6 +232,8 @@ def test_a_changed_cached_response_forgets_its_hash():
     assert written.content_sha256 is None
 
 
+# Slow: .ci/run's slow suite runs on PostgreSQL and Redis, with REDIS_URL set.
+@pytest.mark.slow
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (a Redis server)")
 def test_with_redis_a_purge_by_another_server_reaches_every_memory(client, settings):
     """The same through Redis: another server (its own client and connections) replaces the
