@@ -8,9 +8,12 @@ import datetime
 
 import factory
 import wagtail_factories
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
+from wagtail.users.models import UserProfile
 from wagtail_factories.blocks import BlockFactory
 
 from home.blocks import CaptionedImageBlock, ParagraphBlock, QuoteBlock
@@ -153,3 +156,15 @@ def publish_georgian_translation(page, ka_locale, **fields):
     translated.save_revision().publish()
     translated.refresh_from_db()
     return translated
+
+
+def georgian_admin_user(username, group_name):
+    """A user of `group_name` whose admin is in Georgian (Nino Beridze, as in the walks)."""
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", "x", first_name="Nino", last_name="Beridze"
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "ka"
+    profile.save()
+    return user

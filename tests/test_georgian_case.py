@@ -6,16 +6,14 @@ import re
 import sys
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.template import Context, Template, defaultfilters
 from django.urls import reverse
 from django.utils import text, translation
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
-from wagtail.users.models import UserProfile
 
+from tests.factories import georgian_admin_user
 from translating import mtavruli
 from translating.roles import EDITORS, MODERATORS, TRANSLATORS
 
@@ -68,17 +66,6 @@ def test_adapter_still_covers_django_and_wagtail():
     ):
         __import__(name)
         assert sys.modules[name].capfirst in (mtavruli.capfirst, mtavruli.capfirst_filter), name
-
-
-def georgian_admin_user(username, group_name):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.org", "x", first_name="Nino", last_name="Beridze"
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "ka"
-    profile.save()
-    return user
 
 
 def admin_screens(ka_locale):

@@ -6,30 +6,17 @@ content (the page's title, the workflow's and task's names, people's names) and 
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from wagtail.models import Workflow
-from wagtail.users.models import UserProfile
 
 from newsroom.models import NewsArticlePage
+from tests.factories import georgian_admin_user
 from translating.roles import MODERATORS, TASK_NAME, TRANSLATORS, WORKFLOW_NAME
 
 pytestmark = pytest.mark.django_db
 
 DIASPORA_SLUG = "iom-rethinks-diaspora-engagement-in-new-normal-reality"
 MINIMUM_SHARE = 0.95
-
-
-def georgian_user(username, group_name):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.org", "x", first_name="Nino", last_name="Beridze"
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "ka"
-    profile.save()
-    return user
 
 
 def georgian_share(text, content):
@@ -54,8 +41,8 @@ def assert_georgian(messages, content):
 
 
 def test_review_emails_are_georgian(ka_locale, en_locale, django_capture_on_commit_callbacks):
-    translator = georgian_user("mail-translator", TRANSLATORS)
-    moderator = georgian_user("mail-moderator", MODERATORS)
+    translator = georgian_admin_user("mail-translator", TRANSLATORS)
+    moderator = georgian_admin_user("mail-moderator", MODERATORS)
     en_article = NewsArticlePage.objects.get(locale=en_locale, slug=DIASPORA_SLUG)
     page = en_article.get_translation(ka_locale)
     content = [page.title, page.draft_title, WORKFLOW_NAME, TASK_NAME, "Nino", "Beridze"]
@@ -80,8 +67,8 @@ def test_review_emails_are_georgian(ka_locale, en_locale, django_capture_on_comm
 def test_a_rejection_with_a_comment_reaches_the_translator_in_georgian(
     ka_locale, en_locale, django_capture_on_commit_callbacks
 ):
-    translator = georgian_user("mail-translator", TRANSLATORS)
-    moderator = georgian_user("mail-moderator", MODERATORS)
+    translator = georgian_admin_user("mail-translator", TRANSLATORS)
+    moderator = georgian_admin_user("mail-moderator", MODERATORS)
     en_article = NewsArticlePage.objects.get(locale=en_locale, slug=DIASPORA_SLUG)
     page = en_article.get_translation(ka_locale)
     comment = "სათაური შეამოკლეთ, გთხოვთ."
