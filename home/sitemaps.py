@@ -4,16 +4,24 @@ Wagtail's own sitemap (`wagtail.contrib.sitemaps`) lists only the descendants of
 root page, which is one language's home page here, and has no hreflang alternates; this one
 lists the live, public pages of every language, each with `<xhtml:link rel="alternate">` to
 its live translations and an `x-default` pointing at the English version. `/sitemap.xml` is a
-sitemap index of sections of SECTION_SIZE pages each, so no file grows with the site.
+sitemap index of sections of at most SECTION_SIZE pages each, so no file grows with the site.
+
+A section is a range of page ids, not a page of an offset: section n lists the pages whose id
+is in ((n - 1) × SECTION_SIZE, n × SECTION_SIZE]. So the index finds its sections without
+counting every page (a skip scan of the id index, `section_numbers()`), a section is read by
+key with nothing to skip, and a page stays in its section for life, so a new page changes the
+last section only instead of shifting every page after it into the next file. Ranges that hold
+no listed page (drafts, deleted or private pages only) are left out of the index.
 """
 
-import math
 import re
 from collections import defaultdict
 from urllib.parse import quote
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import DateField, F, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -195,13 +203,45 @@ def sitemap_entries(request, pages):
     return entries
 
 
+def section_ids(section):
+    """The (lowest, highest) page id of a sitemap section."""
+    return (section - 1) * SECTION_SIZE + 1, section * SECTION_SIZE
+
+
+def section_numbers():
+    """The numbers of the sections that hold at least one listed page, in one query.
+
+    Counting the listed pages read every page row (20,000 with the benchmark corpus); this is
+    a skip scan of the id index instead: the first listed page, then the first listed page of
+    the next section up, and so on, a few rows read per section. Django's ORM has no
+    recursive query, so the statement is written around the ORM's SQL for "the first listed
+    page with an id from the recursion's bound on"."""
+    size = int(SECTION_SIZE)  # written into the SQL: an integer, so integer division
+    # The first id of the section after the one holding `found.page` (1 after page 0).
+    next_start = f"(found.page + {size - 1}) / {size} * {size} + 1"
+    first, params = (
+        listed_pages()
+        .filter(pk__gte=RawSQL(next_start, ()))
+        .order_by("pk")
+        .values("pk")[:1]
+        .query.sql_with_params()
+    )
+    sql = (
+        f"WITH RECURSIVE found(page) AS (SELECT 0 UNION ALL SELECT ({first}) "
+        "FROM found WHERE found.page IS NOT NULL) "
+        f"SELECT (page + {size - 1}) / {size} FROM found WHERE page > 0"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [number for (number,) in cursor.fetchall()]
+
+
 @require_GET
 def sitemap_index(request):
-    """/sitemap.xml: the index of the sitemap sections."""
-    sections = max(1, math.ceil(listed_pages().count() / SECTION_SIZE))
+    """/sitemap.xml: the index of the sitemap sections (section 1 alone on an empty site)."""
     locations = [
         request.build_absolute_uri(reverse("sitemap_section", args=[number]))
-        for number in range(1, sections + 1)
+        for number in section_numbers() or [1]
     ]
     return TemplateResponse(
         request,
@@ -213,14 +253,10 @@ def sitemap_index(request):
 
 @require_GET
 def sitemap(request, section):
-    """/sitemap-<n>.xml: SECTION_SIZE pages, in path order."""
+    """/sitemap-<n>.xml: the listed pages of the section's id range, in path order."""
     pages = []
     if section >= 1:
-        start = (section - 1) * SECTION_SIZE
-        # The section's pages picked by key first (as serving/paging.py does): the OFFSET then
-        # skips index entries, not joined rows with their dates and languages.
-        keys = listed_pages().order_by("path").values("pk")[start : start + SECTION_SIZE]
-        pages = list(sitemap_pages().filter(pk__in=keys))
+        pages = list(sitemap_pages().filter(pk__range=section_ids(section)))
     if not pages and section != 1:
         raise Http404
     return TemplateResponse(

@@ -11,6 +11,8 @@ from wagtail.models import Locale, Page, PageViewRestriction
 from home.models import MissionPage
 from newsroom.models import NewsArticlePage
 
+from .factories import NewsArticlePageFactory
+
 pytestmark = pytest.mark.django_db
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
@@ -90,13 +92,50 @@ class TestSitemap:
 
         assert sitemap_sections(client) == ["/sitemap-1.xml"]
         monkeypatch.setattr(sitemaps, "SECTION_SIZE", 5)
-        total = sitemaps.sitemap_pages().count()
+        listed = list(sitemaps.listed_pages().values_list("pk", flat=True))
+        # Section n holds the pages with ids ((n - 1) * 5, n * 5]; the index names each
+        # range that holds a listed page, and no other.
+        expected = sorted({(pk - 1) // 5 + 1 for pk in listed})
         sections = sitemap_sections(client)
-        assert len(sections) == -(-total // 5) > 1
-        assert all(len(xml(client, s).findall("sm:url", NS)) <= 5 for s in sections)
-        assert len(sitemap_urls(client)) == total  # no page twice, none missing
-        assert client.get(f"/sitemap-{len(sections) + 1}.xml").status_code == 404
+        assert sections == [f"/sitemap-{n}.xml" for n in expected] and len(sections) > 1
+        assert all(0 < len(xml(client, s).findall("sm:url", NS)) <= 5 for s in sections)
+        assert len(sitemap_urls(client)) == len(listed)  # no page twice, none missing
+        assert client.get(f"/sitemap-{expected[-1] + 1}.xml").status_code == 404
         assert client.get("/sitemap-0.xml").status_code == 404
+
+    def test_a_range_without_a_listed_page_is_left_out(self, client, monkeypatch):
+        from home import sitemaps
+
+        monkeypatch.setattr(sitemaps, "SECTION_SIZE", 2)
+        listed = sorted(sitemaps.listed_pages().values_list("pk", flat=True))
+        # Empty the section of the third listed page: unpublish it and its range's others.
+        section = (listed[2] - 1) // 2 + 1
+        for page in Page.objects.filter(pk__range=sitemaps.section_ids(section), live=True):
+            page.specific.unpublish()
+        sections = sitemap_sections(client)
+        assert f"/sitemap-{section}.xml" not in sections
+        assert client.get(f"/sitemap-{section}.xml").status_code == 404
+        assert f"/sitemap-{section + 1}.xml" in sections or section + 1 > max(
+            (pk - 1) // 2 + 1 for pk in listed
+        )
+
+    def test_a_page_stays_in_its_section_when_pages_are_added(self, client, monkeypatch):
+        from home import sitemaps
+
+        monkeypatch.setattr(sitemaps, "SECTION_SIZE", 5)
+        before = {s: xml(client, s) for s in sitemap_sections(client)}
+        news = NewsArticlePage.objects.filter(locale__language_code="en").first().get_parent()
+        added = NewsArticlePageFactory(parent=news, locale=news.locale, title="Added")
+        joined = f"/sitemap-{(added.pk - 1) // 5 + 1}.xml"
+        after = sitemap_sections(client)
+        assert absolute(added) in {
+            url.find("sm:loc", NS).text for url in xml(client, joined).findall("sm:url", NS)
+        }
+        # Only the section the new page's id falls in changed: no page moved to another file.
+        for section, urlset in before.items():
+            assert section in after
+            if section != joined:
+                assert ET.tostring(xml(client, section)) == ET.tostring(urlset), section
 
     def test_lastmod_is_the_last_publication_or_an_unedited_articles_own_date(self, client):
         urls = sitemap_urls(client)
