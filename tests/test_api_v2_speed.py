@@ -1,0 +1,36 @@
+"""What keeps the v2 API's answers cheap to make (headless/v2.py), pinned without timing:
+compact JSON unless a client asks for indentation, and serializers built once per shape."""
+
+import json
+
+import pytest
+
+from newsroom.models import NewsArticlePage
+
+pytestmark = pytest.mark.django_db
+
+LISTING = "/api/v2/pages/?type=newsroom.NewsArticlePage&locale=ka&fields=*"
+
+
+def v2_urls():
+    article = NewsArticlePage.objects.live().filter(locale__language_code="ka").first()
+    return [f"/api/v2/pages/{article.pk}/", LISTING, "/api/v2/images/", "/api/v2/documents/"]
+
+
+def test_v2_answers_are_compact_json(client):
+    # Indented JSON needs Python's pure-Python encoder, several times slower than its C one.
+    for url in v2_urls():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        compact = json.dumps(response.json(), ensure_ascii=False, separators=(",", ":"))
+        assert response.content == compact.encode(), url
+
+
+def test_a_client_can_still_ask_for_indented_json(client):
+    for url in v2_urls():
+        compact = client.get(url)
+        pretty = client.get(url, HTTP_ACCEPT="application/json; indent=4")
+        assert pretty.json() == compact.json(), url
+        assert pretty.content == json.dumps(
+            compact.json(), ensure_ascii=False, indent=4
+        ).encode(), url
