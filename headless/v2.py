@@ -27,7 +27,12 @@ from rest_framework import status
 from rest_framework.fields import Field
 from rest_framework.response import Response
 from wagtail.api.v2.pagination import WagtailPagination
-from wagtail.api.v2.serializers import PageHtmlUrlField, PageParentField, PageSerializer
+from wagtail.api.v2.serializers import (
+    PageHtmlUrlField,
+    PageParentField,
+    PageSerializer,
+    get_serializer_class,
+)
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.blocks import StreamValue
@@ -260,6 +265,35 @@ class AlternatesField(Field):
         return cache[page.pk]
 
 
+class FieldsBuiltOnce:
+    """DRF builds the fields of a model serializer anew for each instance, from the model's
+    fields (`build_field`, the costliest part of a detail's serialization); they depend on
+    the class alone (its model, field names and declared fields), so they are built once per
+    class and each instance gets fresh copies, as DRF does for declared fields."""
+
+    def get_fields(self):
+        built = type(self).__dict__.get("built_fields")
+        if built is None:
+            built = super().get_fields()
+            type(self).built_fields = built
+        return copy.deepcopy(built)
+
+
+class ParentPageSerializer(FieldsBuiltOnce, PageSerializer):
+    pass
+
+
+@functools.cache  # one per page model
+def parent_serializer_class(model):
+    """The serializer of meta.parent, as Wagtail's `PageParentField` makes it on each call."""
+    return get_serializer_class(
+        model,
+        ["id", "type", "detail_url", "html_url", "title"],
+        meta_fields=["type", "detail_url", "html_url"],
+        base=ParentPageSerializer,
+    )
+
+
 class HeadlessPageParentField(PageParentField):
     """meta.parent, when the API shows it, in one query (Wagtail's makes two: the parent,
     then whether the base queryset holds it), and none for a site's root page (its parent,
@@ -270,6 +304,10 @@ class HeadlessPageParentField(PageParentField):
             return None
         parent_path = instance.path[: -Page.steplen]
         return self.context["base_queryset"].filter(path=parent_path).first()
+
+    def to_representation(self, value):
+        serializer = parent_serializer_class(value.__class__)(context=self.context)
+        return serializer.to_representation(value)
 
 
 class HtmlPathField(Field):
@@ -295,7 +333,7 @@ class HtmlUrlField(PageHtmlUrlField):
         return page_urls(page)[0]
 
 
-class HeadlessPageSerializer(PageSerializer):
+class HeadlessPageSerializer(FieldsBuiltOnce, PageSerializer):
     html_url = HtmlUrlField(read_only=True)
     alternates = AlternatesField()
     parent = HeadlessPageParentField(read_only=True)
@@ -317,6 +355,12 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
     listing_default_fields = PagesAPIViewSet.listing_default_fields + ["html_path", "alternates"]
     find_query_parameters = PagesAPIViewSet.find_query_parameters.union(["site"])
 
+    @classmethod
+    def _get_serializer_class(cls, router, model, fields_config, show_details=False, nested=False):
+        # Wagtail makes a serializer class for every request; the class depends on the code
+        # alone (the page type, the `fields` asked for), so one per shape is kept.
+        return serializer_class(cls, router, model, frozen(fields_config), show_details, nested)
+
     def get_base_queryset(self):
         # Wagtail builds it for the results and again for meta.parent, three queries each.
         if not hasattr(self, "public_base_queryset"):
@@ -327,6 +371,13 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
         return self.public_base_queryset
 
     def get_queryset(self):
+        # Asked for by the listing and again by Wagtail's `get_serializer_class` (for its
+        # model); built once per request. Never evaluated: each use filters a clone of it.
+        if not hasattr(self, "built_queryset"):
+            self.built_queryset = self.build_queryset()
+        return self.built_queryset
+
+    def build_queryset(self):
         self.check_type_and_locale()
         queryset = super().get_queryset()
         if queryset.model is not Page:
@@ -428,6 +479,24 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
         location = reverse("wagtailapi:pages:detail", args=[page.pk])
         response["Content-Location"] = f"{location}?{query.urlencode()}" if query else location
         return response
+
+
+def frozen(fields_config):
+    """Wagtail's parsed `fields` ([(name, negated, sub-fields or None)]), hashable."""
+    return tuple(
+        (name, negated, frozen(sub_fields) if sub_fields else sub_fields)
+        for name, negated, sub_fields in fields_config
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def serializer_class(view_class, router, model, fields_config, show_details, nested):
+    """Wagtail's serializer class for a shape of answer, made once per shape (the shapes come
+    from the query's `fields`, hence the bound). Wagtail's errors (an unknown field) are
+    raised each time, not kept."""
+    return super(HeadlessPagesAPIViewSet, view_class)._get_serializer_class(
+        router, model, fields_config, show_details=show_details, nested=nested
+    )
 
 
 def apply_declared_filters(request, queryset):

@@ -4,6 +4,7 @@ compact JSON unless a client asks for indentation, and serializers built once pe
 import json
 
 import pytest
+from rest_framework.serializers import ModelSerializer
 
 from newsroom.models import NewsArticlePage
 
@@ -31,6 +32,25 @@ def test_a_client_can_still_ask_for_indented_json(client):
         compact = client.get(url)
         pretty = client.get(url, HTTP_ACCEPT="application/json; indent=4")
         assert pretty.json() == compact.json(), url
-        assert pretty.content == json.dumps(
-            compact.json(), ensure_ascii=False, indent=4
-        ).encode(), url
+        assert (
+            pretty.content == json.dumps(compact.json(), ensure_ascii=False, indent=4).encode()
+        ), url
+
+
+def test_serializer_fields_are_built_once_per_shape(client, monkeypatch):
+    # DRF's build_field (each model field's serializer field) costs more than serializing a
+    # detail; the serializer classes and their fields are made once per shape of answer.
+    built = []
+    original = ModelSerializer.build_field
+
+    def counting_build_field(self, *args, **kwargs):
+        built.append(type(self))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(ModelSerializer, "build_field", counting_build_field)
+    for url in v2_urls()[:2]:
+        client.get(url)  # the first answer of its shape builds them
+        built.clear()
+        response = client.get(url)
+        assert response.status_code == 200 and response.json()["meta"]
+        assert built == [], url
