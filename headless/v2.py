@@ -47,7 +47,7 @@ from .alternates import fetch_alternates, html_path, page_urls
 from .errors import BadParameter
 from .middleware import OFFSET_MAX
 from .paths import find_page_by_html_path
-from .querysets import in_some_site, parent_url_path, public_pages, specific_page
+from .querysets import count_pages, in_some_site, parent_url_path, public_pages, specific_page
 from .registry import listing_filters
 
 DIGITS = re.compile(r"^[0-9]{1,9}$")
@@ -77,10 +77,12 @@ class HeadlessPagination(WagtailPagination):
             raise BadParameter(
                 "offset", _("offset cannot be higher than %(max)d.") % {"max": OFFSET_MAX}
             )
-        results = super().paginate_queryset(queryset, request, view)  # the count, the slice
         if isinstance(queryset, models.QuerySet):  # not search results: fetched by key window
+            # Wagtail's count (`queryset.count()`), on the page table where it can be.
+            self.view = view
+            self.total_count = count_pages(queryset)
             return window(queryset, offset, offset + limit, self.total_count)
-        return results
+        return super().paginate_queryset(queryset, request, view)  # the count, the slice
 
 
 def guess_parameter(view, message):
