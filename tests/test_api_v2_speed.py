@@ -77,3 +77,19 @@ def test_a_page_types_listing_is_counted_on_the_page_table(client, filtered_on):
     (count,) = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
     assert ("newsroom_newsarticlepage" in count) is bool(filtered_on), count
     assert response.json()["meta"]["total_count"] == articles.count() > 0
+
+
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_related_articles_read_only_what_their_summary_shows(client, version):
+    # The model's related_articles() fetches what the HTML page's cards show (the picture);
+    # a summary needs the id, title, language and url_path.
+    article = next(a for a in NewsArticlePage.objects.live() if a.related_articles())
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/api/{version}/pages/{article.pk}/")
+    assert response.status_code == 200 and response.json()["related_articles"]
+    (related,) = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "newsroom_articletopic" in q["sql"] and "EXISTS" in q["sql"]
+    ]
+    assert "wagtailimages" not in related and '"summary"' not in related, related
