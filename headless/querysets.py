@@ -100,9 +100,11 @@ def count_pages(queryset):
         return queryset.count()
     if not on_page_table(query.where):
         return queryset.count()
-    pages = Page._base_manager.all()  # the filters below are the queryset's own
-    pages.query.where = query.where.clone()
-    return pages.count()
+    pages = Page.objects.all()
+    pages.query.where = query.where.clone()  # the queryset's own filters
+    # Its type stated here too, whatever the filters say: the pages that have a row in the
+    # type's table are those of its content type or a subclass's.
+    return pages.type(model).count()
 
 
 def on_page_table(node):

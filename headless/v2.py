@@ -51,6 +51,10 @@ from .querysets import count_pages, in_some_site, parent_url_path, public_pages,
 from .registry import listing_filters
 
 DIGITS = re.compile(r"^[0-9]{1,9}$")
+# Serializer classes by shape of answer (HeadlessPagesAPIViewSet.get_serializer_class); the
+# shapes come from the query's `fields`, hence the bound.
+SERIALIZER_CLASSES = {}
+SERIALIZER_CLASSES_MAX = 256
 
 
 def parse_non_negative(request, name, default):
@@ -357,11 +361,20 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
     listing_default_fields = PagesAPIViewSet.listing_default_fields + ["html_path", "alternates"]
     find_query_parameters = PagesAPIViewSet.find_query_parameters.union(["site"])
 
-    @classmethod
-    def _get_serializer_class(cls, router, model, fields_config, show_details=False, nested=False):
+    def get_serializer_class(self):
         # Wagtail makes a serializer class for every request; the class depends on the code
-        # alone (the page type, the `fields` asked for), so one per shape is kept.
-        return serializer_class(cls, router, model, frozen(fields_config), show_details, nested)
+        # alone and on what Wagtail reads to make it (the page type, `fields`, listing or
+        # detail), so one per shape of answer is kept.
+        listing = self.action == "listing_view"
+        model = self.get_queryset().model if listing else type(self.get_object())
+        key = (type(self), self.request.wagtailapi_router, model, self.request.GET.get("fields"))
+        key += (listing,)
+        if key not in SERIALIZER_CLASSES:
+            serializer_class = super().get_serializer_class()  # raises on a bad `fields`
+            if len(SERIALIZER_CLASSES) >= SERIALIZER_CLASSES_MAX:
+                return serializer_class
+            SERIALIZER_CLASSES[key] = serializer_class
+        return SERIALIZER_CLASSES[key]
 
     def get_base_queryset(self):
         # Wagtail builds it for the results and again for meta.parent, three queries each.
@@ -481,24 +494,6 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
         location = reverse("wagtailapi:pages:detail", args=[page.pk])
         response["Content-Location"] = f"{location}?{query.urlencode()}" if query else location
         return response
-
-
-def frozen(fields_config):
-    """Wagtail's parsed `fields` ([(name, negated, sub-fields or None)]), hashable."""
-    return tuple(
-        (name, negated, frozen(sub_fields) if sub_fields else sub_fields)
-        for name, negated, sub_fields in fields_config
-    )
-
-
-@functools.lru_cache(maxsize=256)
-def serializer_class(view_class, router, model, fields_config, show_details, nested):
-    """Wagtail's serializer class for a shape of answer, made once per shape (the shapes come
-    from the query's `fields`, hence the bound). Wagtail's errors (an unknown field) are
-    raised each time, not kept."""
-    return super(HeadlessPagesAPIViewSet, view_class)._get_serializer_class(
-        router, model, fields_config, show_details=show_details, nested=nested
-    )
 
 
 def apply_declared_filters(request, queryset):
