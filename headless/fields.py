@@ -86,6 +86,11 @@ class DateDisplayField(serializers.Field):
         return date_display(getattr(page, self.date_field), page.locale.language_code)
 
 
+# What `page_representation` reads of a page: its id, title and language, and what Wagtail's
+# `get_url_parts()` reads for its URLs (its `url_path`).
+SUMMARY_FIELDS = ("id", "title", "url_path", "locale")
+
+
 class RelatedPagesField(serializers.Field):
     """Pages a page model method returns (e.g. its related articles): id, title, paths.
     In page details; null in v2 listings (`fields=*`)."""
@@ -101,7 +106,9 @@ class RelatedPagesField(serializers.Field):
             return None
         others = getattr(page, self.method)()
         if isinstance(others, QuerySet):
-            # A summary shows no picture: what the method prefetches for the HTML page's
-            # cards (renditions) would be a query for nothing.
-            others = others.prefetch_related(None)
+            # A summary shows no picture: what the method fetches for the HTML page's cards
+            # (the image, its renditions: a join and a query) would be work for nothing; it
+            # reads the columns of `SUMMARY_FIELDS` alone.
+            others = others.prefetch_related(None).select_related(None).select_related("locale")
+            others = others.only(*SUMMARY_FIELDS)
         return [page_representation(other) for other in others]

