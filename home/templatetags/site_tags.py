@@ -20,7 +20,7 @@ def main_menu(context):
     current_path = getattr(current, "path", "")
     return {
         "items": [
-            (item, current_path.startswith(item.path)) for item in lookups.menu_pages(current_path)
+            (item, current_path.startswith(item.path)) for item in lookups.menu_pages(current)
         ],
     }
 
