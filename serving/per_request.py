@@ -112,6 +112,13 @@ def page_language_code(page):
     return locales()[page.locale_id].language_code
 
 
+ROOT_PAGE_VALUES = (
+    "root_page__translation_key",
+    "root_page__url_path",
+    "root_page__locale__language_code",
+)
+
+
 def read_site_root_paths():
     """`Site.get_site_root_paths()`'s answer, from Wagtail's cache entry as Wagtail reads it,
     else read in two plain queries and cached as Wagtail caches it.
@@ -128,12 +135,7 @@ def read_site_root_paths():
         # As in Wagtail: some cache backends (Redis) return the named tuples as plain tuples.
         return [SiteRootPath(*root) for root in result]
     sites = Site.objects.order_by("-root_page__url_path", "-is_default_site", "hostname")
-    sites = list(
-        sites.values_list(
-            "pk", "hostname", "port", "root_page__translation_key",
-            "root_page__url_path", "root_page__locale__language_code",
-        )  # fmt: skip
-    )
+    sites = list(sites.values_list("pk", "hostname", "port", *ROOT_PAGE_VALUES))
     roots = {site[3]: [site[4:]] for site in sites}  # translation key -> [(url_path, code)]
     if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         roots = {}
