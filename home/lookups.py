@@ -6,7 +6,7 @@ page fetched here comes with its locale.
 
 import copy
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Q
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction
@@ -15,7 +15,6 @@ from serving.per_request import (
     locales,
     page_language_code,
     per_request,
-    private_q,
     restricted_paths,
 )
 
@@ -116,20 +115,28 @@ def by_path(page):
 @per_request
 def _shell_pages(language, path, translation_key=None):
     """The menu, the ancestors of the page at `path` and the page's live translations (by
-    `translation_key`): the pages of one page's shell, in one query."""
+    `translation_key`): the pages of one page's shell, in one query. Each page's
+    `in_main_menu` is told here from the columns fetched (an annotation repeating the menu's
+    conditions cost Django more to build than the query took to run)."""
     menu = Q(depth=SECTION_DEPTH, locale__language_code=language, live=True, show_in_menus=True)
-    if restricted_paths():
-        menu &= ~private_q()
     wanted = menu | Q(path__in=ancestor_paths(path))
     if translation_key is not None:
         wanted |= Q(translation_key=translation_key, live=True)
-    pages = (
+    pages = list(
         Page.objects.filter(wanted)
-        .annotate(in_main_menu=ExpressionWrapper(menu, output_field=BooleanField()))
         .select_related("locale")
-        .only(*SHELL_FIELDS)
+        .only(*SHELL_FIELDS, "show_in_menus")
         .order_by()
     )
+    private = restricted_paths()
+    for page in pages:
+        page.in_main_menu = (
+            page.depth == SECTION_DEPTH
+            and page.locale.language_code == language
+            and page.live
+            and page.show_in_menus
+            and not page.path.startswith(private)  # PageQuerySet.public(), as private_q()
+        )
     return sorted(pages, key=by_path)
 
 
