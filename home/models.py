@@ -135,6 +135,8 @@ class MissionPage(SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixin, Pag
 
     def get_context(self, request, *args, **kwargs):
         lookups.localize_pages(chosen_pages(self.body))  # every card and button at once
+        # The banner's sizes and the Open Graph image (seo.shared_image) in one query.
+        renditions.prefetch(self.hero_image, renditions.FEATURED, *renditions.role_specs("hero"))
         return super().get_context(request, *args, **kwargs)
 
     serve_select_related = ["hero_image"]  # serving.specific

@@ -533,6 +533,10 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The picture's sizes and the Open Graph image (seo.shared_image) in one query.
+        renditions.prefetch(
+            self.featured_image, renditions.FEATURED, *renditions.role_specs("featured")
+        )
         ancestors = lookups.ancestors(self)
         context["news_index_url"] = ancestors[-1].get_url(request) if ancestors else ""
         context["share_links"] = self.share_links(request.build_absolute_uri(self.get_url(request)))
