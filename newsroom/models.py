@@ -506,6 +506,10 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
             .for_listing()[:limit]
         )
 
+    def related_cards(self):
+        """`related_articles()` as the page's cards show them: CARD_FIELDS only."""
+        return self.related_articles().only(*CARD_FIELDS)
+
     def featured_alt(self):
         return image_alt(self.featured_image, self.featured_image_alt)
 

@@ -140,3 +140,15 @@ def test_news_cards_select_the_columns_a_card_shows(en_home):
     listing = next(query["sql"] for query in queries if "newsroom_newsarticlepage" in query["sql"])
     assert '"owner_id"' not in listing and '"locked_at"' not in listing
     assert len(queries) == 3  # the view restrictions, the articles, their cards' renditions
+
+
+def test_an_articles_related_cards_are_its_related_articles_with_card_columns(en_home):
+    article = next(
+        found
+        for found in NewsArticlePage.objects.live().filter(locale=en_home.locale)
+        if found.related_articles()
+    )
+    assert [card.pk for card in article.related_cards()] == [
+        related.pk for related in article.related_articles()
+    ]
+    assert '"owner_id"' not in str(article.related_cards().query)
