@@ -6,7 +6,7 @@ page fetched here comes with its locale.
 
 import copy
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Q
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction
@@ -15,7 +15,6 @@ from serving.per_request import (
     locales,
     page_language_code,
     per_request,
-    private_q,
     restricted_paths,
 )
 
@@ -114,51 +113,67 @@ def by_path(page):
 # looking every selected column up (one hash of each expression), which costs more than
 # running these queries; a handful of rows sort in microseconds.
 @per_request
-def _shell_pages(language, path):
+def _shell_pages(language, path, translation_key=None):
+    """The menu, the ancestors of the page at `path` and the page's live translations (by
+    `translation_key`): the pages of one page's shell, in one query. Each page's
+    `in_main_menu` is told here from the columns fetched (an annotation repeating the menu's
+    conditions cost Django more to build than the query took to run)."""
     menu = Q(depth=SECTION_DEPTH, locale__language_code=language, live=True, show_in_menus=True)
-    if restricted_paths():
-        menu &= ~private_q()
-    ancestors = Q(path__in=ancestor_paths(path))
-    pages = (
-        Page.objects.filter(menu | ancestors)
-        .annotate(in_main_menu=ExpressionWrapper(menu, output_field=BooleanField()))
+    wanted = menu | Q(path__in=ancestor_paths(path))
+    if translation_key is not None:
+        wanted |= Q(translation_key=translation_key, live=True)
+    pages = list(
+        Page.objects.filter(wanted)
         .select_related("locale")
-        .only(*SHELL_FIELDS)
+        .only(*SHELL_FIELDS, "show_in_menus")
         .order_by()
     )
+    private = restricted_paths()
+    for page in pages:
+        page.in_main_menu = (
+            page.depth == SECTION_DEPTH
+            and page.locale.language_code == language
+            and page.live
+            and page.show_in_menus
+            and not page.path.startswith(private)  # PageQuerySet.public(), as private_q()
+        )
     return sorted(pages, key=by_path)
 
 
-def menu_pages(path=""):
+def shell_pages(page):
+    """`_shell_pages` of a page (or of a view that is none: the menu alone), in the active
+    language: every part of the shell asks with the same arguments, so it is one query."""
+    if page is None:
+        return _shell_pages(active_language(), "")
+    return _shell_pages(active_language(), page.path, page.translation_key)
+
+
+def menu_pages(page=None):
     """The active language's live, public top-level pages marked "show in menus"."""
-    return [page for page in _shell_pages(active_language(), path) if page.in_main_menu]
+    return [found for found in shell_pages(page) if found.in_main_menu]
 
 
 def ancestors(page):
     """The page's ancestors below the tree's root, top down (one query with the menu)."""
     wanted = set(ancestor_paths(page.path))
-    return [
-        found
-        for found in _shell_pages(active_language(), page.path)
-        if found.path in wanted and found.depth > 1
-    ]
+    return [found for found in shell_pages(page) if found.path in wanted and found.depth > 1]
 
 
-@per_request
-def _translations(translation_key):
-    pages = (
-        Page.objects.live()
-        .filter(translation_key=translation_key)
-        .select_related("locale")
-        .only(*SHELL_FIELDS)
-        .order_by()
-    )
-    return sorted(pages, key=lambda page: page.locale.language_code)
+def by_language_code(page):
+    return page.locale.language_code
 
 
 def live_translations(page):
-    """The page's live versions in the other languages."""
-    return [other for other in _translations(page.translation_key) if other.pk != page.pk]
+    """The page's live versions in the other languages (one query with the menu)."""
+    key = page.translation_key
+    return sorted(
+        (
+            found
+            for found in shell_pages(page)
+            if found.translation_key == key and found.live and found.pk != page.pk
+        ),
+        key=by_language_code,
+    )
 
 
 class FastViewRestrictionsMixin:

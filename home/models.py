@@ -135,6 +135,8 @@ class MissionPage(SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixin, Pag
 
     def get_context(self, request, *args, **kwargs):
         lookups.localize_pages(chosen_pages(self.body))  # every card and button at once
+        # The banner's sizes and the Open Graph image (seo.shared_image) in one query.
+        renditions.prefetch(self.hero_image, renditions.FEATURED, *renditions.role_specs("hero"))
         return super().get_context(request, *args, **kwargs)
 
     serve_select_related = ["hero_image"]  # serving.specific
@@ -172,6 +174,10 @@ class MissionPage(SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixin, Pag
         return public(
             MissionPage.objects.filter(children_q(self)).live().select_related("locale")
         ).defer_streamfields()
+
+
+def by_pk(instance):
+    return instance.pk
 
 
 @register_snippet
@@ -242,8 +248,8 @@ class Footer(TranslatableMixin, models.Model):
 
     @classmethod
     def for_active_language(cls):
-        return (
-            cls.objects.filter(locale__language_code=lookups.active_language())
-            .select_related("locale")
-            .first()
-        )
+        """The active language's footer (the first made, should there be several). Unordered,
+        the lowest id picked here: Django's ORDER BY costs more to compile than the query
+        takes to run, and a language has one footer."""
+        footers = cls.objects.filter(locale__language_code=lookups.active_language())
+        return min(footers.order_by(), key=by_pk, default=None)

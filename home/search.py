@@ -4,21 +4,24 @@ The query is cut to MAX_QUERY_LENGTH characters and MAX_QUERY_TERMS words before
 the search backend, so a 10,000-character query costs no more than a short one.
 """
 
+import functools
 import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
+from django.db.models import F
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
-from serving.per_request import public
-from serving.specific import as_specific, with_specific
+from serving.per_request import public, site_for_request
+from serving.specific import joinable_models
 
-from .lookups import active_language
+from .lookups import SHELL_FIELDS, active_language
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TERMS = 10
@@ -237,13 +240,43 @@ class RankedSearch:
         return self.count()
 
     def __getitem__(self, window):
-        """Pages `window.start` to `window.stop` of the ranking (what Paginator asks for)."""
+        """Pages `window.start` to `window.stop` of the ranking (what Paginator asks for), as
+        `result_rows`."""
         ids = self._ranking()[0][window]
-        found = {
-            page.pk: as_specific(page)
-            for page in with_specific(Page.objects.filter(pk__in=ids)).defer_streamfields()
-        }
+        found = {page.pk: page for page in result_rows(Page.objects.filter(pk__in=ids))}
         return [found[pk] for pk in ids if pk in found]
+
+
+# What a result shows (search/search.html): the page's title, its URL, and its search
+# description, else its model's `summary`, else its `intro`. Django's cost of a query grows
+# with each selected column, and the pages as their own types (every page model's table
+# joined, with their pictures) are about a hundred.
+RESULT_FIELDS = (*SHELL_FIELDS, "search_description")
+SNIPPET_FIELDS = ("summary", "intro")
+
+
+@functools.cache
+def snippet_annotations():
+    """{name: the `name` column of whichever page model's row the page has} for each of
+    SNIPPET_FIELDS that some page model (joined by `serving.specific`) has."""
+    annotations = {}
+    for name in SNIPPET_FIELDS:
+        columns = [
+            F(f"{model._meta.model_name}__{name}")
+            for model in joinable_models()
+            if name in {field.name for field in model._meta.concrete_fields}
+        ]
+        if columns:
+            annotations[name] = Coalesce(*columns) if len(columns) > 1 else columns[0]
+    return annotations
+
+
+def result_rows(pages):
+    """The pages (a queryset of `Page`) with RESULT_FIELDS and their snippet fields; a page
+    of a model that cannot be joined (a subclass of another page model) as its own type."""
+    joinable = set(joinable_models())
+    rows = pages.select_related("locale").only(*RESULT_FIELDS).annotate(**snippet_annotations())
+    return [page if page.specific_class in joinable else page.specific for page in rows.order_by()]
 
 
 def search_pages(query, language):
@@ -251,6 +284,7 @@ def search_pages(query, language):
 
 
 def search(request):
+    site_for_request(request)  # the pages' URLs ask for it: one read with the site root paths
     query, truncated = clean_query(request.GET.get("q", ""))
     results = None
     if query:

@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
 from . import content_checks
-from .lookups import active_locale
+from .lookups import SHELL_FIELDS, active_language
 
 hooks.register("construct_wagtail_userbar", content_checks.use_site_content_checker)
 
@@ -32,16 +32,24 @@ class LocalizedPageLinkHandler(PageLinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
         ids = [str(attrs.get("id")) for attrs in attrs_list]
-        locale = active_locale()
-        linked = Page.objects.filter(id__in=[id_ for id_ in ids if id_.isdigit()])
-        candidates = Page.objects.filter(
-            Q(pk__in=linked.values("pk"))
-            | Q(translation_key__in=linked.values("translation_key"), locale=locale, live=True)
-        ).defer_streamfields()
+        language = active_language()
+        linked = [id_ for id_ in ids if id_.isdigit()]
+        keys = Page.objects.filter(pk__in=linked).values("translation_key")
+        # Only what a link's URL needs (SHELL_FIELDS): Django's cost of a query grows with
+        # each selected column. Languages are compared by code, so no `Locale` row is read.
+        candidates = (
+            Page.objects.filter(
+                Q(pk__in=linked)
+                | Q(translation_key__in=keys, locale__language_code=language, live=True)
+            )
+            .select_related("locale")
+            .only(*SHELL_FIELDS)
+            .order_by()
+        )
         by_id, by_key = {}, {}
         for page in candidates:
             by_id[str(page.pk)] = page
-            if page.locale_id == locale.pk and page.live:
+            if page.locale.language_code == language and page.live:
                 by_key[page.translation_key] = page
         pages = [by_id.get(id_) for id_ in ids]
         return [page and by_key.get(page.translation_key, page) for page in pages]

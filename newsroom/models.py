@@ -91,6 +91,13 @@ class Topic(TranslatableMixin, models.Model):
         )
 
 
+# What a listing's card (newsroom/includes/article_card.html) reads of an article besides its
+# picture: its title, URL and language (the shell's page fields), date and summary. Django's
+# cost of a query grows with each selected column; a field read that is not here costs a
+# query per card, which the query budgets would show.
+CARD_FIELDS = (*lookups.SHELL_FIELDS, "date", "summary", "featured_image", "featured_image_alt")
+
+
 class NewsIndexPage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixin, Page):
     """The newsroom of one language: its articles, newest first, ten to a page."""
 
@@ -112,7 +119,7 @@ class NewsIndexPage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixi
         """The live, public articles, newest first; with `cards`, with what a listing's card
         shows (`for_listing`), else with their locale only (for their URLs)."""
         if cards:
-            return children_of(self, NewsArticlePage.objects.for_listing())
+            return children_of(self, NewsArticlePage.objects.for_listing().only(*CARD_FIELDS))
         articles = NewsArticlePage.objects.live().public().order_by("-date", "-pk")
         return children_of(self, articles.select_related("locale").defer_streamfields())
 
@@ -496,6 +503,10 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
             .for_listing()[:limit]
         )
 
+    def related_cards(self):
+        """`related_articles()` as the page's cards show them: CARD_FIELDS only."""
+        return self.related_articles().only(*CARD_FIELDS)
+
     def featured_alt(self):
         return image_alt(self.featured_image, self.featured_image_alt)
 
@@ -530,6 +541,10 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The picture's sizes and the Open Graph image (seo.shared_image) in one query.
+        renditions.prefetch(
+            self.featured_image, renditions.FEATURED, *renditions.role_specs("featured")
+        )
         ancestors = lookups.ancestors(self)
         context["news_index_url"] = ancestors[-1].get_url(request) if ancestors else ""
         context["share_links"] = self.share_links(request.build_absolute_uri(self.get_url(request)))

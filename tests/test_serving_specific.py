@@ -23,7 +23,7 @@ def test_the_types_at_each_depth_follow_the_models_parent_page_types():
 
 def lookup_query(queries):
     """The router's one query that finds the page by its url_path."""
-    (found,) = [q["sql"] for q in queries if '"url_path" = ' in q["sql"]]
+    (found,) = [q["sql"] for q in queries if '"url_path" IN ' in q["sql"]]
     return found
 
 

@@ -20,7 +20,7 @@ def main_menu(context):
     current_path = getattr(current, "path", "")
     return {
         "items": [
-            (item, current_path.startswith(item.path)) for item in lookups.menu_pages(current_path)
+            (item, current_path.startswith(item.path)) for item in lookups.menu_pages(current)
         ],
     }
 
@@ -89,15 +89,11 @@ def hreflang_links(context):
     if page is None or request is None:
         return []
     pages = [page, *lookups.live_translations(page)]
+    urls = [(p.locale.language_code, p.get_url(request)) for p in pages]
     links = [
-        (
-            p.locale.language_code,
-            request.build_absolute_uri(
-                p.get_url(request) + alternate_query(page, p.locale.language_code)
-            ),
-        )
-        for p in pages
-        if p.get_url(request) is not None
+        (code, request.build_absolute_uri(url + alternate_query(page, code)))
+        for code, url in urls
+        if url is not None
     ]
     # x-default: the source-language (English) version, for readers of any other language.
     default = [url for code, url in links if code == settings.LANGUAGE_CODE]
