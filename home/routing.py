@@ -17,7 +17,6 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from serving.per_request import site_for_request
 from serving.specific import as_specific, with_specific
 
 from .lookups import active_language
@@ -25,7 +24,7 @@ from .lookups import active_language
 
 def find_page(request, path):
     """The live, specific page at `path` in the active language, or None."""
-    site = site_for_request(request)
+    site = Site.find_for_request(request)
     root = localized_root_path(site) if site is not None else None
     if root is None:
         return None

@@ -18,7 +18,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
-from serving.per_request import public, site_for_request
+from serving.per_request import public
 from serving.specific import joinable_models
 
 from .lookups import SHELL_FIELDS, active_language
@@ -284,7 +284,6 @@ def search_pages(query, language):
 
 
 def search(request):
-    site_for_request(request)  # the pages' URLs ask for it: one read with the site root paths
     query, truncated = clean_query(request.GET.get("q", ""))
     results = None
     if query:

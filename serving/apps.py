@@ -14,4 +14,4 @@ class ServingConfig(AppConfig):
         from . import per_request, purge
 
         purge.connect_signals()
-        per_request.keep_site_root_paths_per_request()
+        per_request.keep_site_lookups_per_request()

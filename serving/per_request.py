@@ -130,7 +130,7 @@ def site_table():
     """[(site, (root's translation key, url_path, language code))] for every site (a handful
     of rows), in the order of Wagtail's site root paths: by the root's `url_path`
     (descending), the default site first, then by hostname. One plain query for both
-    `site_for_request` and, when Wagtail's cache does not have them, the site root paths."""
+    `find_site` and, when Wagtail's cache does not have them, the site root paths."""
     sites = Site.objects.order_by("-root_page__url_path", "-is_default_site", "hostname")
     rows = sites.values_list(*SITE_FIELDS, *ROOT_PAGE_VALUES)
     width = len(SITE_FIELDS)
@@ -148,39 +148,36 @@ def _site_match(site, hostname, port):
     return MATCH_HOSTNAME
 
 
-def site_for_request(request):
-    """Wagtail's `Site.find_for_request(request)`, chosen from `site_table()`, and kept on the
-    request where Wagtail keeps it (`request._wagtail_site`), so Wagtail's own calls find it.
+def find_site(request):
+    """Wagtail's choice of site for a request (`Site._find_for_request`), made among the few
+    rows of `site_table()`; installed in its place by `keep_site_lookups_per_request`, so
+    every `Site.find_for_request(request)` (the router, `page.url`, the API's site filter,
+    the feeds) uses it, and Wagtail keeps the answer on the request as before.
 
     What Wagtail lacks: its lookup ranks the sites in SQL (a CASE over hostname and port) and
     joins the root page's thirty columns, which Django spent about as long building as a
     page's other queries; on a cold cache the site root paths then read the site table again.
-    The same rules, applied to the few rows of `site_table()`. The site's root page is not
+    The same rules, applied to the rows of `site_table()`. The site's root page is not
     joined: the public pages read its id only (`site.root_page` is a query when asked).
     """
-    if request is None:
-        return None
-    if hasattr(request, "_wagtail_site"):
-        return request._wagtail_site
     hostname = split_domain_port(request._get_raw_host())[0]
     try:
         port = int(request.get_port())
     except ValueError:
-        return Site.find_for_request(request)  # Wagtail's answer (its error) for a bad port
+        return find_site.wagtail_find(request)  # Wagtail's answer (its error) for a bad port
     sites = sorted(
         (site for site, _root in site_table() if site.hostname == hostname or site.is_default_site),
         key=lambda site: _site_match(site, hostname, port),
     )
-    found = None
-    if sites:
-        best = _site_match(sites[0], hostname, port)
-        if len(sites) == 1 or best in (MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT):
-            found = sites[0]
-        elif best == MATCH_DEFAULT:
-            # The default site, unless exactly one other site has the request's hostname.
-            found = sites[len(sites) == 2]
-    request._wagtail_site = found
-    return found
+    if not sites:
+        return None
+    best = _site_match(sites[0], hostname, port)
+    if len(sites) == 1 or best in (MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT):
+        return sites[0]
+    if best == MATCH_DEFAULT:
+        # The default site, unless exactly one other site has the request's hostname.
+        return sites[len(sites) == 2]
+    return None
 
 
 def read_site_root_paths():
@@ -217,17 +214,19 @@ def read_site_root_paths():
     return result
 
 
-def keep_site_root_paths_per_request():
-    """Make `Site.get_site_root_paths()` a per-request lookup in front of Wagtail's cache.
+def keep_site_lookups_per_request():
+    """Make `Site.get_site_root_paths()` a per-request lookup in front of Wagtail's cache, and
+    `Site.find_for_request()` a choice among the sites read with them (`find_site`).
 
     What Wagtail lacks: it keeps the root paths on the request only when a URL is built with
     `get_url(request)`; `page.url`, `Site.get_site_root_paths()` (the API's tree filter, the
     redirects) and a page's first URL each go to Django's cache again: a page read about
     ten times per request, each a Redis round trip or a file read, and two queries each when
     the cache is cold or off. A cold read is `read_site_root_paths` (Wagtail's own read stays
-    available as `Site.get_site_root_paths.wagtail_read`, for comparison).
-    `Site.clear_site_root_paths_cache()` (Wagtail calls it when a site or a page's path
-    changes) also drops what this request kept. Called once, from `ServingConfig.ready()`.
+    available as `Site.get_site_root_paths.wagtail_read`, for comparison, and its site lookup
+    as `find_site.wagtail_find`). `Site.clear_site_root_paths_cache()` (Wagtail calls it when
+    a site or a page's path changes) also drops what this request kept. Called once, from
+    `ServingConfig.ready()`.
     """
     wagtail_read, clear = Site.get_site_root_paths, Site.clear_site_root_paths_cache
     if getattr(wagtail_read, "kept_per_request", False):
@@ -241,5 +240,7 @@ def keep_site_root_paths_per_request():
     kept = per_request(read_site_root_paths)
     kept.kept_per_request = True
     kept.wagtail_read = wagtail_read
+    find_site.wagtail_find = Site._find_for_request
     Site.get_site_root_paths = staticmethod(kept)
     Site.clear_site_root_paths_cache = staticmethod(clear_everywhere)
+    Site._find_for_request = staticmethod(find_site)

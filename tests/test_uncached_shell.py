@@ -14,7 +14,7 @@ from home.routing import find_page
 from home.search import result_rows
 from newsroom.models import NewsArticlePage, NewsIndexPage
 from serving import per_request as memo
-from serving.per_request import read_site_root_paths, site_for_request
+from serving.per_request import find_site, read_site_root_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -59,10 +59,34 @@ def test_the_site_for_a_request_is_the_one_wagtail_picks(more_sites, host, setti
     settings.ALLOWED_HOSTS = ["*"]
     hostname, _colon, port = host.partition(":")
     request = RequestFactory().get("/en/", HTTP_HOST=host, SERVER_PORT=port or "80")
-    expected = Site._find_for_request(request)  # Wagtail's ranking, in SQL
-    found = site_for_request(request)
+    expected = find_site.wagtail_find(request)  # Wagtail's ranking, in SQL
+    found = Site.find_for_request(request)
     assert getattr(found, "pk", None) == getattr(expected, "pk", None)
-    assert Site.find_for_request(request) is found  # kept where Wagtail keeps it
+    assert request._wagtail_site is found  # kept where Wagtail keeps it
+
+
+@pytest.mark.parametrize("url", ["/en/feeds/news/", "/api/v2/pages/{pk}/", "/api/v3/pages/{pk}/"])
+def test_feeds_and_the_api_read_the_site_table_once(client, url, settings):
+    """Every `Site.find_for_request` (Wagtail's URLs, the API's site filter) chooses among the
+    site table read with the root paths: no query of its own, no CASE ranking."""
+    settings.CACHES = DUMMY_CACHE
+    url = url.format(pk=NewsArticlePage.objects.live().first().pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    sites_read = [q["sql"] for q in queries if 'FROM "wagtailcore_site"' in q["sql"]]
+    assert len(sites_read) == 1 and "CASE" not in sites_read[0]
+
+
+def test_a_bad_port_gets_wagtails_answer(settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    request = RequestFactory().get("/en/", HTTP_HOST="localhost", SERVER_PORT="eighty")
+    try:
+        expected = find_site.wagtail_find(request)
+    except Exception as error:  # Wagtail's own error for a port that is not a number
+        with pytest.raises(type(error)):
+            Site.find_for_request(RequestFactory().get("/en/", SERVER_PORT="eighty"))
+    else:
+        assert Site.find_for_request(request) == expected
 
 
 def test_a_language_whose_home_page_is_not_live_is_left_to_wagtails_router(ka_home, rf):
