@@ -8,16 +8,17 @@ what an app needs to write the same `<link rel="alternate">` tags as the public 
 from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from serving.per_request import per_request, public
+from serving.urls import PageURLs
 
 X_DEFAULT = "x-default"
 
 
 @per_request
-def _urls_this_request():
-    return {}
+def _page_urls(language_key):
+    return PageURLs()  # URLs as `page.url` and `page.full_url` give them (no request)
 
 
 def _language_key():
@@ -31,49 +32,38 @@ def _language_key():
         return None  # not a content language: Wagtail keeps the page's own
 
 
-def page_urls(page):
-    """(html_url, html_path): the page's `full_url` and `url`, or (None, None) when it has none.
+def page_urls(url_path):
+    """(html_url, html_path) of the page at `url_path`: Wagtail's `page.full_url` and
+    `page.url`, or (None, None) when it has none.
 
-    Kept for the rest of the request by page and path: an API item shows its page's URLs as
-    `html_url`, `meta.html_path` and again in `meta.alternates` (its own language and
-    `x-default`), and Wagtail computes them afresh each time (a `get_url_parts()` each, a URL
-    reversed in the page's language). The page's type is not part of the key: a page fetched
-    as `Page` (the alternates) has the URLs of the same page fetched as its own type (no model
-    here overrides `get_url_parts`).
-    """
-    key = (page.pk, page.url_path, _language_key())
-    kept = _urls_this_request()
-    if key not in kept:
-        kept[key] = _urls(page)
-    return kept[key]
-
-
-def _urls(page):
-    # Wagtail's `get_full_url()` and `get_url()` (without a request) from one `get_url_parts()`:
-    # the full URL is the site's root URL and the path; the path alone when there is one site.
-    parts = page.get_url_parts()
-    if parts is None or (parts[1] is None and parts[2] is None):
-        return None, None
-    _site_id, root_url, page_path = parts
-    full_url = root_url + page_path
-    sites = {root.site_id for root in Site.get_site_root_paths()}
-    return full_url, page_path if len(sites) == 1 else full_url
+    An API item shows its page's URLs as `html_url`, `meta.html_path` and again in
+    `meta.alternates` (each language version and `x-default`); Wagtail computes them afresh
+    each time, a `get_url_parts()` each with a URL reversed in the page's language, and only
+    for a `Page` instance. `serving.urls.PageURLs` reverses once per site root for the
+    request and takes plain rows."""
+    urls = _page_urls(_language_key())
+    return urls.full_url(url_path), urls.url(url_path)
 
 
 def html_path(page):
     """The page's public path with its language prefix, or None when it has none."""
-    return page_urls(page)[1]
+    return page_urls(page.url_path)[1]
 
 
-def alternate_entry(page, locale=None):
-    html_url, path = page_urls(page)
+def alternate_entry(version, locale=None):
+    """An entry of `meta.alternates` for a row of `VERSION_FIELDS`."""
+    html_url, path = page_urls(version["url_path"])
     return {
-        "locale": locale or page.locale.language_code,
-        "id": page.pk,
-        "title": page.title,
+        "locale": locale or version["locale__language_code"],
+        "id": version["pk"],
+        "title": version["title"],
         "html_url": html_url,
         "html_path": path,
     }
+
+
+# What an alternate shows of a language version, read as plain rows (no Page instances).
+VERSION_FIELDS = ("pk", "title", "url_path", "translation_key", "locale__language_code")
 
 
 def fetch_alternates(pages):
@@ -83,21 +73,20 @@ def fetch_alternates(pages):
     if not keys:
         return {}
     by_key = {}
-    translations = (
+    versions = (
         public(Page.objects.live())
         .filter(translation_key__in=keys)
-        .select_related("locale")
-        .only("id", "title", "url_path", "translation_key", "locale", "depth", "path")
         .order_by("locale__language_code", "pk")
+        .values(*VERSION_FIELDS)
     )
-    for translation in translations:
-        by_key.setdefault(translation.translation_key, []).append(translation)
+    for version in versions:
+        by_key.setdefault(version["translation_key"], []).append(version)
     result = {}
     for page in pages:
         versions = by_key.get(page.translation_key, [])
         entries = [alternate_entry(version) for version in versions]
         default = next(
-            (v for v in versions if v.locale.language_code == settings.LANGUAGE_CODE), None
+            (v for v in versions if v["locale__language_code"] == settings.LANGUAGE_CODE), None
         )
         if default is not None:
             entries.append(alternate_entry(default, locale=X_DEFAULT))

@@ -162,7 +162,7 @@ def page_representation(page):
     """A chosen page (already in the language it should be shown in), or None."""
     if page is None:
         return None
-    html_url, html_path = page_urls(page)  # both from one get_url_parts(), once per request
+    html_url, html_path = page_urls(page.url_path)
     return {
         "id": page.pk,
         "title": page.title,

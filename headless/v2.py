@@ -336,7 +336,7 @@ class HtmlUrlField(PageHtmlUrlField):
     and `meta.alternates` show too, computed once per request (headless/alternates.py)."""
 
     def to_representation(self, page):
-        return page_urls(page)[0]
+        return page_urls(page.url_path)[0]
 
 
 class HeadlessPageSerializer(FieldsBuiltOnce, PageSerializer):

@@ -14,9 +14,7 @@ last section only instead of shifting every page after it into the next file. Ra
 no listed page (drafts, deleted or private pages only) are left out of the index.
 """
 
-import re
 from collections import defaultdict
-from urllib.parse import quote
 
 from django.conf import settings
 from django.db import connection
@@ -25,18 +23,12 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
-from django.utils.http import RFC3986_SUBDELIMS
+from django.urls import reverse
 from django.views.decorators.http import require_GET
-from wagtail import urls as wagtail_urls
-from wagtail.coreutils import WAGTAIL_APPEND_SLASH, get_supported_content_language_variant
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Page, get_page_models
 
 from serving.per_request import public
-
-# What Wagtail's serve view (and so reverse()) accepts below a site root.
-SERVE_PATH = re.compile(wagtail_urls.serve_pattern)
+from serving.urls import PageURLs
 
 # URLs per sitemap file: the protocol allows 50,000, but a file of a few thousand stays small
 # (about 1 MB with its alternates) and quick to build; /sitemap.xml is the index of them.
@@ -87,75 +79,6 @@ def last_modified(page):
     if content_date and page["first_published_at"] == page["last_published_at"]:
         return content_date
     return page["last_published_at"]
-
-
-class PageURLs:
-    """Pages' URLs from their `url_path`, as Wagtail's `Page.get_url(request)` gives them,
-    for thousands of pages at once.
-
-    `get_url` works out, for each page, which site root it is under, reverses Wagtail's
-    serve URL in the root's language and decides between a relative and an absolute URL:
-    about a tenth of a millisecond a page, most of an uncached sitemap section. The same
-    steps here are taken once per site root (Wagtail's `Site.get_site_root_paths()`, in its
-    order, and the i18n prefix from `reverse()`), then each page's path below its root is
-    appended, quoted as `reverse()` quotes it. Wagtail has no bulk form of this."""
-
-    def __init__(self, request):
-        self.request = request
-        self.roots = Page._get_site_root_paths(request)  # cached on the request, as get_url does
-        self.current_site = Site.find_for_request(request)
-        self.single_site = len({root.site_id for root in self.roots}) == 1
-        self.prefixes = {}
-
-    def root_for(self, url_path):
-        """Wagtail's choice of site root for a page (`Page.get_url_parts`)."""
-        possible = [root for root in self.roots if url_path.startswith(root.root_path)]
-        if not possible:
-            return None
-        if len({root.site_id for root in possible}) > 1 and self.current_site:
-            for root in possible:
-                if root.site_id == self.current_site.pk:
-                    return root
-        return possible[0]
-
-    def prefix(self, root):
-        """(the root page's own path, e.g. "/en/", as `get_url` reverses it; what goes before
-        it: "" on the request's site, else the site's root URL), None when not routable."""
-        if root not in self.prefixes:
-            # As get_url_parts: the active language when it is a variant of the root's.
-            language = root.language_code
-            try:
-                if get_supported_content_language_variant(translation.get_language()) == language:
-                    language = translation.get_language()
-            except LookupError:
-                pass
-            try:
-                with translation.override(language):
-                    path = reverse("wagtail_serve", args=("",))
-            except NoReverseMatch:
-                self.prefixes[root] = None
-            else:
-                here = (
-                    self.current_site and root.site_id == self.current_site.pk
-                ) or self.single_site
-                self.prefixes[root] = (path, "" if here else root.root_url)
-        return self.prefixes[root]
-
-    def url(self, url_path):
-        """The page's URL: relative on the request's site, absolute on another; None when it
-        has none (outside every site, or a path Wagtail's serve view would not match)."""
-        root = self.root_for(url_path)
-        prefix = root and self.prefix(root)
-        if not prefix:
-            return None
-        below = url_path[len(root.root_path) :]
-        if not SERVE_PATH.match(below):
-            return None
-        # reverse() quotes its result keeping these characters (django.urls.resolvers).
-        path = prefix[0] + quote(below, safe=RFC3986_SUBDELIMS + "/~:@")
-        if not WAGTAIL_APPEND_SLASH and path != "/":
-            path = path.rstrip("/")
-        return prefix[1] + path
 
 
 def sitemap_entries(request, pages):

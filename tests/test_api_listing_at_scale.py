@@ -180,9 +180,9 @@ def test_a_detail_does_not_write_renditions_it_read_from_the_cache(client, ka_lo
 
 @pytest.mark.parametrize("active", ["en", "ka"])
 def test_page_urls_are_wagtails(active):
-    """headless/alternates.page_urls: one `get_url_parts()` for both of Wagtail's URLs."""
+    """headless/alternates.page_urls: Wagtail's `full_url` and `url` from the `url_path`."""
     with translation.override(active):
         for page in Page.objects.live().filter(depth__gt=1).specific():
-            assert page_urls(page) == (page.full_url, page.url), page.url_path
+            assert page_urls(page.url_path) == (page.full_url, page.url), page.url_path
         root = Page.objects.get(depth=1)
-        assert page_urls(root) == (None, None) == (root.full_url, root.url)
+        assert page_urls(root.url_path) == (None, None) == (root.full_url, root.url)

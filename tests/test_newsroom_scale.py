@@ -23,6 +23,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from home import search, sitemaps
 from home.search import RankedSearch, clean_query
 from newsroom.models import ARTICLES_PER_PAGE, NewsArticlePage, NewsIndexPage
+from serving.urls import PageURLs
 
 from .factories import NewsArticlePageFactory
 from .test_site_seo import NS, sitemap_sections, xml
@@ -186,10 +187,10 @@ class TestSitemapSections:
         reader = RequestFactory().get("/sitemap.xml")
         for code in ("en", "ka"):
             with translation.override(code):
-                urls = sitemaps.PageURLs(reader)
+                urls = PageURLs(reader)
                 for page in Page.objects.all():
                     assert urls.url(page.url_path) == page.get_url(reader), page.url_path
-        assert sitemaps.PageURLs(reader).url(child.url_path).startswith("http://other.example/")
+        assert PageURLs(reader).url(child.url_path).startswith("http://other.example/")
 
     def test_a_section_is_the_same_few_queries_at_any_size(self, client, monkeypatch):
         monkeypatch.setattr(sitemaps, "SECTION_SIZE", 5)
