@@ -18,7 +18,8 @@ X_DEFAULT = "x-default"
 
 @per_request
 def _page_urls(language_key):
-    return PageURLs()  # URLs as `page.url` and `page.full_url` give them (no request)
+    # URLs as `page.url` and `page.full_url` give them (no request), and those worked out.
+    return PageURLs(), {}
 
 
 def _language_key():
@@ -41,8 +42,10 @@ def page_urls(url_path):
     each time, a `get_url_parts()` each with a URL reversed in the page's language, and only
     for a `Page` instance. `serving.urls.PageURLs` reverses once per site root for the
     request and takes plain rows."""
-    urls = _page_urls(_language_key())
-    return urls.full_url(url_path), urls.url(url_path)
+    urls, found = _page_urls(_language_key())
+    if url_path not in found:  # an item's own URLs are shown three times, its versions' twice
+        found[url_path] = urls.full_url(url_path), urls.url(url_path)
+    return found[url_path]
 
 
 def html_path(page):
