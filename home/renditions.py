@@ -6,7 +6,7 @@ waits for Pillow to encode a WebP (or an AVIF) on a first request.
 
 from django.conf import settings
 from PIL import features
-from wagtail.images.models import Picture
+from wagtail.images.models import Filter, Picture
 
 from security.images import public_image
 
@@ -85,10 +85,12 @@ def picture(image, role, alt, *, first_on_screen=False, css_class=""):
 
 
 def prefetch(image, *specs):
-    """Read the image's renditions of `specs` in one query and keep them on the image, where
+    """Look the image's renditions of `specs` up together, as Wagtail looks each up (its
+    renditions cache, then one query for the rest), and keep them on the image, where
     Wagtail's `get_rendition()` and `get_renditions()` look first (`prefetched_renditions`):
     a page that shows its picture in two roles (the banner and the Open Graph image, each
-    Wagtail's query of its own) reads them once. Wagtail takes a prefetch as complete, so a
+    Wagtail's lookup of its own) reads them once. Wagtail takes a prefetch as complete, so a
     spec left out here is looked up (or made) as when it is first asked for."""
     if image is not None:
-        image.prefetched_renditions = list(image.renditions.filter(filter_spec__in=specs))
+        found = image.find_existing_renditions(*(Filter(spec) for spec in dict.fromkeys(specs)))
+        image.prefetched_renditions = list(found.values())
