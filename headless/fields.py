@@ -106,9 +106,8 @@ class RelatedPagesField(serializers.Field):
             return None
         others = getattr(page, self.method)()
         if isinstance(others, QuerySet):
-            # A summary shows no picture: what the method fetches for the HTML page's cards
-            # (the image, its renditions: a join and a query) would be work for nothing; it
-            # reads the columns of `SUMMARY_FIELDS` alone.
+            # A summary reads the columns of `SUMMARY_FIELDS` alone (and no picture: a
+            # method that fetches the HTML page's cards would join the image for nothing).
             others = others.prefetch_related(None).select_related(None).select_related("locale")
             others = others.only(*SUMMARY_FIELDS)
         return [page_representation(other) for other in others]

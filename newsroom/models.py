@@ -323,14 +323,20 @@ class NewsArticleQuerySet(PageQuerySet):
         # The view restrictions read once per request, not on every listing.
         return public(self)
 
+    def newest(self):
+        """Live, public articles, newest first, with their locale (for their URLs). `date, id`
+        is indexed (migration 0002)."""
+        return self.live().public().order_by("-date", "-pk").select_related("locale")
+
     def for_listing(self):
-        """Live, public articles, newest first, with what a listing card shows: its locale
-        (for its URL) and its picture's card rendition. `date, id` is indexed (migration 0002)."""
+        """`newest()`, with what a listing card shows: its picture's card rendition."""
+        return self.newest().with_cards()
+
+    def with_cards(self):
+        """With what a card shows of each article: its picture and the picture's card
+        renditions, without the body."""
         return (
-            self.live()
-            .public()
-            .order_by("-date", "-pk")
-            .select_related("featured_image", "locale")
+            self.select_related("featured_image")
             .prefetch_related(
                 Prefetch(
                     "featured_image__renditions",
@@ -492,7 +498,8 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
         return list(self.topics())
 
     def related_articles(self, limit=3):
-        """Live articles of the same language that share a topic with this one, newest first."""
+        """Live articles of the same language that share a topic with this one, newest first
+        (without their pictures: the API's summaries show none)."""
         shared = ArticleTopic.objects.filter(
             article=OuterRef("pk"), topic_id__in=[topic.pk for topic in self.topics()]
         )
@@ -500,12 +507,12 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
             NewsArticlePage.objects.with_page(locale_id=self.locale_id)
             .filter(Exists(shared))
             .exclude(pk=self.pk)
-            .for_listing()[:limit]
+            .newest()[:limit]
         )
 
     def related_cards(self):
-        """`related_articles()` as the page's cards show them: CARD_FIELDS only."""
-        return self.related_articles().only(*CARD_FIELDS)
+        """`related_articles()` as the page's cards show them: CARD_FIELDS, with pictures."""
+        return self.related_articles().with_cards().only(*CARD_FIELDS)
 
     def featured_alt(self):
         return image_alt(self.featured_image, self.featured_image_alt)

@@ -48,15 +48,19 @@ request_finished.connect(_finish, dispatch_uid="serving.per_request.finish")
 def per_request(function):
     """Memoise `function(*args)` until the end of the current request."""
 
+    name = (function.__module__, function.__qualname__)  # asked up to a few hundred times
+
     @functools.wraps(function)
     def memoised(*args):
         values = getattr(_state, "values", None)
         if values is None:
             return function(*args)
-        key = (function.__module__, function.__qualname__, args)
-        if key not in values:
-            values[key] = function(*args)
-        return values[key]
+        key = (name, args)
+        try:
+            return values[key]
+        except KeyError:
+            values[key] = value = function(*args)
+            return value
 
     return memoised
 
