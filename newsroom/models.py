@@ -120,8 +120,7 @@ class NewsIndexPage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixi
         shows (`for_listing`), else with their locale only (for their URLs)."""
         if cards:
             return children_of(self, NewsArticlePage.objects.for_listing().only(*CARD_FIELDS))
-        articles = NewsArticlePage.objects.live().public().order_by("-date", "-pk")
-        return children_of(self, articles.select_related("locale").defer_streamfields())
+        return children_of(self, NewsArticlePage.objects.newest().defer_streamfields())
 
     def topics(self):
         """The topics of this newsroom's live articles, in the newsroom's language: each
