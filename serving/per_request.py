@@ -16,6 +16,7 @@ from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.db import connection
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
@@ -122,23 +123,49 @@ def page_language_code(page):
 
 
 SITE_FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_default_site")
-ROOT_PAGE_VALUES = (
-    "root_page__translation_key",
-    "root_page__url_path",
-    "root_page__locale__language_code",
-)
+
+
+def _site_table_sql():
+    """Every site with the url_path and language of each version of its root page (the root
+    itself included; with i18n off, the root alone), in the order of Wagtail's site root
+    paths: by the root's `url_path` (descending), the default site first, then by hostname;
+    each site's versions in tree order (Wagtail's page ordering)."""
+    quote = connection.ops.quote_name
+    site, page, locale = (quote(m._meta.db_table) for m in (Site, Page, Locale))
+    columns = ", ".join(f"s.{quote(Site._meta.get_field(name).column)}" for name in SITE_FIELDS)
+    versions = (
+        "v.translation_key = r.translation_key"
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+        else "v.id = r.id"
+    )
+    return (
+        f"SELECT {columns}, v.url_path, l.language_code FROM {site} s "
+        f"JOIN {page} r ON r.id = s.root_page_id JOIN {page} v ON {versions} "
+        f"JOIN {locale} l ON l.id = v.locale_id "
+        "ORDER BY r.url_path DESC, s.is_default_site DESC, s.hostname, s.id, v.path"
+    )
 
 
 @per_request
 def site_table():
-    """[(site, (root's translation key, url_path, language code))] for every site (a handful
-    of rows), in the order of Wagtail's site root paths: by the root's `url_path`
-    (descending), the default site first, then by hostname. One plain query for both
-    `find_site` and, when Wagtail's cache does not have them, the site root paths."""
-    sites = Site.objects.order_by("-root_page__url_path", "-is_default_site", "hostname")
-    rows = sites.values_list(*SITE_FIELDS, *ROOT_PAGE_VALUES)
-    width = len(SITE_FIELDS)
-    return [(Site.from_db(rows.db, SITE_FIELDS, row[:width]), row[width:]) for row in rows]
+    """[(site, [(url_path, language code) of each version of its root page])] for every site
+    (a handful of rows), in the order of Wagtail's site root paths, in one statement: what
+    `find_site` chooses from and, when Wagtail's cache does not have them, the site root
+    paths. The site's root page is not fetched (`site.root_page` is a query when asked).
+
+    What Wagtail lacks: it reads the sites three times on an uncached request, its lookup by
+    hostname (a CASE ranking), the sites with their root pages' thirty columns, then each
+    root's translations as whole pages. Django's ORM cannot join a page to its translations
+    (they share a `translation_key`, not a relation), hence SQL, from the models' names."""
+    table = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_site_table_sql())
+        for *values, url_path, language_code in cursor.fetchall():
+            values[-1] = bool(values[-1])  # is_default_site: 0 or 1 on SQLite
+            if values[0] not in table:
+                table[values[0]] = (Site.from_db(connection.alias, SITE_FIELDS, values), [])
+            table[values[0]][1].append((url_path, language_code))
+    return list(table.values())
 
 
 def _site_match(site, hostname, port):
@@ -186,33 +213,16 @@ def find_site(request):
 
 def read_site_root_paths():
     """`Site.get_site_root_paths()`'s answer, from Wagtail's cache entry as Wagtail reads it,
-    else read from `site_table()` and one plain query, and cached as Wagtail caches it.
-
-    What Wagtail lacks: on a cold cache (or with it off) it reads every site with its root
-    page's and locale's thirty-odd columns, then each site's root translations as whole
-    pages: Django's cost of building those rows and their SQL was a tenth of an uncached
-    page. Only a few values are used, so only those are selected. Same order as Wagtail's:
-    `site_table()`'s, then each site's root translations by tree path (Wagtail's page
-    ordering).
-    """
+    else from `site_table()` (no query of its own), and cached as Wagtail caches it, in
+    Wagtail's order."""
     result = cache.get(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
     if result is not None:
         # As in Wagtail: some cache backends (Redis) return the named tuples as plain tuples.
         return [SiteRootPath(*root) for root in result]
-    sites = site_table()
-    roots = {key: [(url_path, code)] for _site, (key, url_path, code) in sites}
-    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-        roots = {}  # translation key -> [(url_path, language code)] of each translation
-        translations = Page.objects.filter(translation_key__in=[root[0] for _site, root in sites])
-        translations = translations.order_by("path").values_list(
-            "translation_key", "url_path", "locale__language_code"
-        )
-        for key, url_path, language_code in translations:
-            roots.setdefault(key, []).append((url_path, language_code))
     result = [
         SiteRootPath(site.pk, url_path, site.root_url, language_code)
-        for site, (key, *_root) in sites
-        for url_path, language_code in roots.get(key, ())
+        for site, versions in site_table()
+        for url_path, language_code in versions
     ]
     cache.set(SITE_ROOT_PATHS_CACHE_KEY, result, 3600, version=SITE_ROOT_PATHS_CACHE_VERSION)
     return result
