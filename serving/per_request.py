@@ -138,10 +138,13 @@ def _site_table_sql():
         if getattr(settings, "WAGTAIL_I18N_ENABLED", False)
         else "v.id = r.id"
     )
+    # CROSS JOIN: SQLite then joins in the order written, from the few sites to their root
+    # pages and those pages' versions by index; without statistics it read every page first
+    # (14 ms with 20,000 pages). PostgreSQL plans CROSS JOINs with conditions as any join.
     return (
-        f"SELECT {columns}, v.url_path, l.language_code FROM {site} s "
-        f"JOIN {page} r ON r.id = s.root_page_id JOIN {page} v ON {versions} "
-        f"JOIN {locale} l ON l.id = v.locale_id "
+        f"SELECT {columns}, v.url_path, l.language_code "
+        f"FROM {site} s CROSS JOIN {page} r CROSS JOIN {page} v CROSS JOIN {locale} l "
+        f"WHERE r.id = s.root_page_id AND {versions} AND l.id = v.locale_id "
         "ORDER BY r.url_path DESC, s.is_default_site DESC, s.hostname, s.id, v.path"
     )
 

@@ -14,7 +14,7 @@ from home.routing import find_page
 from home.search import result_rows
 from newsroom.models import NewsArticlePage, NewsIndexPage
 from serving import per_request as memo
-from serving.per_request import find_site, read_site_root_paths
+from serving.per_request import _site_table_sql, find_site, read_site_root_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +75,20 @@ def test_feeds_and_the_api_read_the_site_table_once(client, url, settings):
         assert client.get(url).status_code == 200
     sites_read = [q["sql"] for q in queries if 'FROM "wagtailcore_site"' in q["sql"]]
     assert len(sites_read) == 1 and "CASE" not in sites_read[0]
+
+
+@pytest.mark.skipif(
+    "connection.vendor != 'sqlite'",
+    reason="SQLite's plan is fixed by its rules; PostgreSQL's depends on table sizes",
+)
+def test_the_site_table_reads_pages_by_index_only():
+    """SQLite, without statistics, read every page to join the sites' root pages' versions
+    (14 ms with 20,000 pages); it must go from the sites to their pages by index."""
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + _site_table_sql())
+        plan = [row[-1] for row in cursor.fetchall()]
+    assert plan[0].startswith("SCAN s"), plan
+    assert not [step for step in plan[1:] if step.startswith("SCAN")], plan
 
 
 def test_a_bad_port_gets_wagtails_answer(settings):
