@@ -91,6 +91,30 @@ def test_the_site_table_reads_pages_by_index_only():
     assert not [step for step in plan[1:] if step.startswith("SCAN")], plan
 
 
+@pytest.mark.skipif(
+    "connection.vendor != 'sqlite'",
+    reason="SQLite's plan is fixed by its rules; PostgreSQL's depends on table sizes",
+)
+@pytest.mark.parametrize("with_page", [False, True])
+def test_the_shell_finds_the_menu_by_depth_not_by_language(with_page):
+    """A condition on the language made SQLite walk the language's every page (the locale
+    index: 10,000 with the benchmark corpus) to find its few top-level sections."""
+    page = NewsArticlePage.objects.live().first() if with_page else None
+    statements = []
+
+    def keep(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        lookups._shell_pages("ka", *((page.path, page.translation_key) if page else ("",)))
+    sql, params = next((s, p) for s, p in statements if "show_in_menus" in s)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = [row[-1] for row in cursor.fetchall()]
+    assert not [step for step in plan if step.startswith("SCAN") or "(locale_id=?)" in step], plan
+
+
 def test_a_bad_port_gets_wagtails_answer(settings):
     settings.ALLOWED_HOSTS = ["*"]
     request = RequestFactory().get("/en/", HTTP_HOST="localhost", SERVER_PORT="eighty")
