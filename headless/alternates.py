@@ -10,8 +10,8 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
+from serving.page_urls import PageURLs
 from serving.per_request import per_request, public
-from serving.urls import PageURLs
 
 X_DEFAULT = "x-default"
 
@@ -40,7 +40,7 @@ def page_urls(url_path):
     An API item shows its page's URLs as `html_url`, `meta.html_path` and again in
     `meta.alternates` (each language version and `x-default`); Wagtail computes them afresh
     each time, a `get_url_parts()` each with a URL reversed in the page's language, and only
-    for a `Page` instance. `serving.urls.PageURLs` reverses once per site root for the
+    for a `Page` instance. `serving.page_urls.PageURLs` reverses once per site root for the
     request and takes plain rows."""
     urls, found = _page_urls(_language_key())
     if url_path not in found:  # an item's own URLs are shown three times, its versions' twice

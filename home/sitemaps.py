@@ -27,8 +27,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, get_page_models
 
+from serving.page_urls import PageURLs
 from serving.per_request import public
-from serving.urls import PageURLs
 
 # URLs per sitemap file: the protocol allows 50,000, but a file of a few thousand stays small
 # (about 1 MB with its alternates) and quick to build; /sitemap.xml is the index of them.

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.lookups import active_locale
+from serving.page_urls import PageURLs
 from serving.per_request import public
-from serving.urls import PageURLs
 
 from .models import NewsIndexPage, Topic, topic_names
 

@@ -23,7 +23,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from home import search, sitemaps
 from home.search import RankedSearch, clean_query
 from newsroom.models import ARTICLES_PER_PAGE, NewsArticlePage, NewsIndexPage
-from serving.urls import PageURLs
+from serving.page_urls import PageURLs
 
 from .factories import NewsArticlePageFactory
 from .test_site_seo import NS, sitemap_sections, xml
