@@ -183,17 +183,11 @@ def _site_match(site, hostname, port):
 
 
 def find_site(request):
-    """Wagtail's choice of site for a request (`Site._find_for_request`), made among the few
-    rows of `site_table()`; installed in its place by `keep_site_lookups_per_request`, so
-    every `Site.find_for_request(request)` (the router, `page.url`, the API's site filter,
-    the feeds) uses it, and Wagtail keeps the answer on the request as before.
-
-    What Wagtail lacks: its lookup ranks the sites in SQL (a CASE over hostname and port) and
-    joins the root page's thirty columns, which Django spent about as long building as a
-    page's other queries; on a cold cache the site root paths then read the site table again.
-    The same rules, applied to the rows of `site_table()`. The site's root page is not
-    joined: the public pages read its id only (`site.root_page` is a query when asked).
-    """
+    """Wagtail's choice of site for a request (`Site._find_for_request`, its CASE ranking by
+    hostname and port), made by the same rules among the rows of `site_table()`; installed in
+    its place by `keep_site_lookups_per_request`, so every `Site.find_for_request(request)`
+    (the router, `page.url`, the API's site filter, the feeds) uses it, and Wagtail keeps the
+    answer on the request as before."""
     hostname = split_domain_port(request._get_raw_host())[0]
     try:
         port = int(request.get_port())
