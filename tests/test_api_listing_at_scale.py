@@ -14,9 +14,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.images import get_image_model
+from wagtail.images.utils import to_svg_safe_spec
 from wagtail.models import Page
 
 from headless.alternates import page_urls
+from headless.v2 import prefetch_for_api, rendition_specs
+from home.renditions import FEATURED
 from newsroom.models import NewsArticlePage, NewsIndexPage
 from serving.paging import rows_by_key, window
 
@@ -186,3 +189,32 @@ def test_page_urls_are_wagtails(active):
             assert page_urls(page.url_path) == (page.full_url, page.url), page.url_path
         root = Page.objects.get(depth=1)
         assert page_urls(root.url_path) == (None, None) == (root.full_url, root.url)
+
+
+def test_a_listing_prefetches_only_the_renditions_its_fields_show(client, ka_locale):
+    """The featured image's other sizes (the HTML page's cards, its picture) stay out of the
+    listing's prefetch; the sizes it shows are held in a plain list on the image, where
+    Wagtail's `get_renditions()` looks, not in a queryset made for each page."""
+    article = NewsArticlePage.objects.filter(locale=ka_locale).first()
+    image = article.featured_image
+    image.get_rendition("width-90")  # a size no API field shows
+    specs = rendition_specs(NewsArticlePage)
+    # The field's size, and its SVG-safe form (an SVG is not converted to WebP).
+    assert specs == {"featured_image": {FEATURED, to_svg_safe_spec(FEATURED)}}
+    pages = list(prefetch_for_api(NewsArticlePage.objects.filter(pk=article.pk)))
+    prefetched = pages[0].featured_image.prefetched_renditions
+    assert {rendition.filter_spec for rendition in prefetched} == {FEATURED}
+    assert "renditions" not in getattr(pages[0].featured_image, "_prefetched_objects_cache", {})
+
+
+def test_a_listing_fetches_an_inline_model_with_what_it_points_to(client, ka_locale):
+    """An article's topics: the links and their topics in one query, in the editor's order."""
+    article = NewsArticlePage.objects.filter(locale=ka_locale).first()
+    expected = [(topic.slug, topic.name) for topic in article.topics()]
+    assert expected
+    with CaptureQueriesContext(connection) as queries:
+        (page,) = prefetch_for_api(NewsArticlePage.objects.filter(pk=article.pk))
+        got = [(topic.slug, topic.name) for topic in page.topics()]
+    assert got == expected
+    topic_queries = [q["sql"] for q in queries.captured_queries if "newsroom_topic" in q["sql"]]
+    assert len(topic_queries) == 1 and "newsroom_articletopic" in topic_queries[0]

@@ -1,10 +1,22 @@
 """/en/search/ and /ka/search/: one language's live pages, Georgian forms, long queries."""
 
 import pytest
-from wagtail.models import Locale
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from wagtail.models import Locale, get_page_models
 
+from home import search as search_module
 from home.models import MissionPage
-from home.search import MAX_QUERY_LENGTH, MAX_QUERY_TERMS, clean_query, georgian_forms
+from home.search import (
+    ENTRIES,
+    FTS,
+    MAX_QUERY_LENGTH,
+    MAX_QUERY_TERMS,
+    NEWEST_MATCHES,
+    clean_query,
+    georgian_forms,
+    search_pages,
+)
 from newsroom.models import NewsArticlePage
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +163,47 @@ class TestBoundedRanking:
         response, pages = results(client, "ka", "დიასპორის")
         assert len(pages) == 1
         assert "1-ზე მეტი შედეგი" in response.content.decode()
+
+
+def rank_every_newest_match(search):
+    """The ranking as first written (bm25 for each of the NEWEST_MATCHES newest matches,
+    then the language's pages among them): the reference `RankedSearch` must equal."""
+    match = search._statement()[1][0]
+    page_filter, page_params = search._page_filter()
+    types = [ContentType.objects.get_for_model(model).pk for model in get_page_models()]
+    in_types = ", ".join(["%s"] * len(types))
+    reference = (
+        f"WITH newest AS MATERIALIZED (SELECT e.id, e.object_id, -bm25({FTS}, 0, 1, 2) AS rank "
+        f"FROM {FTS} JOIN {ENTRIES} AS e ON e.id = {FTS}.rowid WHERE {FTS} MATCH %s "
+        f"AND e.content_type_id IN ({in_types}) ORDER BY {FTS}.rowid DESC LIMIT %s) "
+        "SELECT entry.object_id, entry.id, entry.rank, (SELECT COUNT(*) FROM newest) "
+        f"FROM newest AS entry WHERE {page_filter} ORDER BY entry.id DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            reference, [match, *types, NEWEST_MATCHES, *page_params, search_module.MAX_RANKED + 1]
+        )
+        return cursor.fetchall()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 statement")
+@pytest.mark.parametrize(
+    ("code", "query", "max_ranked"),
+    [("en", "migration", 200), ("en", "migration", 2), ("ka", "მიგრაცია", 1), ("en", "zzz", 5)],
+)
+def test_sqlite_ranks_only_the_pages_it_returns(monkeypatch, code, query, max_ranked):
+    """bm25() runs in the outer query, on the MAX_RANKED + 1 rows it returns, not in the CTE
+    on every one of the NEWEST_MATCHES newest matches; the rows are the same."""
+    monkeypatch.setattr("home.search.MAX_RANKED", max_ranked)
+    search = search_pages(query, code)
+    sql, params = search._statement()
+    newest, outer = sql.split(") SELECT ", 1)
+    assert "bm25" not in newest and "bm25" in outer
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    assert rows == rank_every_newest_match(search)
+    if query == "zzz":
+        assert rows == []
+    elif max_ranked < 200:  # more matches than are ranked: one more row says so
+        assert len(rows) == max_ranked + 1

@@ -166,14 +166,24 @@ class Command(BaseCommand):
             metavar="DATABASE_URL",
             help="also measure this database (in a child process), side by side with ratios",
         )
+        parser.add_argument(
+            "--only",
+            metavar="TEXT",
+            action="append",
+            help="measure only the rows whose label contains TEXT (repeatable)",
+        )
         parser.add_argument("--rows-from-stdin", action="store_true", help=argparse.SUPPRESS)
 
-    def handle(self, *args, requests, warmup, compare, rows_from_stdin, **options):
+    def handle(self, *args, requests, warmup, compare, only, rows_from_stdin, **options):
         if requests < 1 or warmup < 0:
             raise CommandError("--requests must be at least 1 and --warmup at least 0.")
         urls = dict(benchmark_urls())
         if not urls or not HomePage.objects.exists():
             raise CommandError("No home page: run `manage.py load_demo_content` first.")
+        if only:
+            urls = {label: url for label, url in urls.items() if any(t in label for t in only)}
+            if not urls:
+                raise CommandError(f"No row's label contains any of {only}.")
         # The response cache would answer every timed request from the first one's copy.
         with override_settings(RESPONSE_CACHE_ENABLED=False):
             if rows_from_stdin:
