@@ -29,12 +29,13 @@ from rest_framework.fields import Field
 from rest_framework.response import Response
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.serializers import (
+    DetailUrlField,
     PageHtmlUrlField,
     PageParentField,
     PageSerializer,
     get_serializer_class,
 )
-from wagtail.api.v2.utils import BadRequestError, page_models_from_string
+from wagtail.api.v2.utils import BadRequestError, get_object_detail_url, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.blocks import StreamValue
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -325,8 +326,24 @@ class FieldsBuiltOnce:
         return copy.deepcopy(built)
 
 
+class DetailUrlOncePerType(DetailUrlField):
+    """Wagtail's `detail_url`, reversed once per request and page type: Wagtail looks up
+    the type's endpoint and reverses its URL for each item of a listing, the same URL but
+    for the id at its end."""
+
+    def get_attribute(self, instance):
+        prefixes = self.context.setdefault("detail_url_prefixes", {})
+        model = type(instance)
+        if model not in prefixes:
+            url = get_object_detail_url(self.context["router"], self.context["request"], model, 0)
+            prefixes[model] = url[: -len("0/")] if url and url.endswith("/0/") else None
+        if prefixes[model] is None:  # no endpoint for the type, or a URL of another shape
+            return super().get_attribute(instance)
+        return f"{prefixes[model]}{instance.pk}/"
+
+
 class ParentPageSerializer(FieldsBuiltOnce, PageSerializer):
-    pass
+    detail_url = DetailUrlOncePerType(read_only=True)
 
 
 @functools.cache  # one per page model
@@ -380,6 +397,7 @@ class HtmlUrlField(PageHtmlUrlField):
 
 
 class HeadlessPageSerializer(FieldsBuiltOnce, PageSerializer):
+    detail_url = DetailUrlOncePerType(read_only=True)
     html_url = HtmlUrlField(read_only=True)
     alternates = AlternatesField()
     parent = HeadlessPageParentField(read_only=True)

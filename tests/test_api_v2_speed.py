@@ -4,10 +4,13 @@ compact JSON unless a client asks for indentation, and serializers built once pe
 import json
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from rest_framework.serializers import ModelSerializer
 
+from headless import v2
 from newsroom.models import NewsArticlePage
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +96,25 @@ def test_related_articles_read_only_what_their_summary_shows(client, version):
         if "newsroom_articletopic" in q["sql"] and "EXISTS" in q["sql"]
     ]
     assert "wagtailimages" not in related and '"summary"' not in related, related
+
+
+def test_detail_urls_are_reversed_once_per_page_type(client, monkeypatch):
+    """Every item's meta.detail_url (and its parent's) is Wagtail's, from one reverse per
+    page type and request."""
+    calls = []
+    original = v2.get_object_detail_url
+
+    def counted(router, request, model, pk):
+        calls.append(model)
+        return original(router, request, model, pk)
+
+    monkeypatch.setattr(v2, "get_object_detail_url", counted)
+    items = client.get("/api/v2/pages/?fields=*&limit=20").json()["items"]
+    assert len(items) > 3 and len({item["meta"]["type"] for item in items}) > 1
+    for item in items:
+        path = reverse("wagtailapi:pages:detail", args=[item["id"]])
+        assert item["meta"]["detail_url"] == f"{settings.WAGTAILAPI_BASE_URL}{path}"
+    assert sorted(calls, key=str) == sorted(set(calls), key=str)  # once per type
+    parent = client.get(f"/api/v2/pages/{items[-1]['id']}/").json()["meta"]["parent"]
+    path = reverse("wagtailapi:pages:detail", args=[parent["id"]])
+    assert parent["meta"]["detail_url"] == f"{settings.WAGTAILAPI_BASE_URL}{path}"
