@@ -15,6 +15,11 @@ only checks that every row answers 200 with a bounded number of queries.
 10,000-article copy that `benchmark_server` builds) in a child process, each row in ROUNDS
 turns of a few requests on one database, then the other, and prints both side by side with
 the ratio of their medians: a machine busy with other work slows both columns of a row alike.
+`--checkout DIR` does the same with another checkout's code (an older commit's worktree) on
+this database (home/benchmark_turns.py); `--cold` turns Django's cache off too, as
+`benchmark_server`'s cold mode does:
+
+    python manage.py benchmark --cold --checkout /tmp/f23dcd5   # this commit against that one
 """
 
 import argparse
@@ -23,15 +28,16 @@ import os
 import statistics
 import subprocess
 import sys
-import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.test import Client, override_settings
-from django.test.utils import CaptureQueriesContext
+from django.test import Client
 
+from home import benchmark_turns
+from home.benchmark_turns import measure
 from home.models import HomePage, MissionPage
 from newsroom.models import ARTICLES_PER_PAGE, NewsArticlePage, NewsIndexPage
 
@@ -69,7 +75,9 @@ def benchmark_urls():
                 f"/api/v2/pages/?type=newsroom.NewsArticlePage&locale={code}&fields=*"
                 f"&offset={max(0, articles - 20)}",
             ),
+            (f"{code} API v2 detail", article and f"/api/v2/pages/{article.pk}/"),
             (f"{code} API v3 pages", f"/api/v3/pages/?locale={code}"),
+            (f"{code} API v3 detail", article and f"/api/v3/pages/{article.pk}/"),
             (f"{code} API v2 find", article and f"/api/v2/pages/find/?html_path={article.url}"),
         ]
     urls += [
@@ -79,19 +87,6 @@ def benchmark_urls():
         ("API v3 OpenAPI", "/api/v3/openapi.json"),
     ]
     return [(label, url) for label, url in urls if url]
-
-
-def measure(client, url, requests, warmup):
-    """(status, queries per request, [milliseconds of each request])."""
-    for _ in range(warmup):
-        client.get(url)
-    timings = []
-    with CaptureQueriesContext(connection) as queries:
-        for _ in range(requests):
-            started = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
-    return response.status_code, len(queries) / requests, timings
 
 
 def percentile(values, share):
@@ -126,23 +121,39 @@ def table(header, rows):
     return [line(header), "-+-".join("-" * width for width in widths), *map(line, rows)]
 
 
-class OtherDatabase:
-    """This command in a child process on another database, measuring one row when asked:
-    the parent writes a JSON line [label, requests, warm-up], the child answers one."""
+class OtherSide:
+    """The other side of a comparison, in a child process that measures one row when asked
+    (a JSON line in, one out): this command on another database (`--compare`), or
+    `home/benchmark_turns.py` in another checkout on this database (`--checkout`)."""
 
-    def __init__(self, database_url):
+    def __init__(self, command, cwd, database_url, name, by_url):
+        self.name = name
+        # A database is asked by label (its own URLs: another article, another last page), a
+        # checkout by this database's URL.
+        self.by_url = by_url
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "benchmark", "--rows-from-stdin"],
-            cwd=settings.BASE_DIR, env={**os.environ, "DATABASE_URL": database_url},
+            command, cwd=cwd, env={**os.environ, "DATABASE_URL": database_url},
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
 
-    def measure(self, label, requests, warmup):
-        self.process.stdin.write(json.dumps([label, requests, warmup]) + "\n")
+    @classmethod
+    def database(cls, database_url):
+        command = [sys.executable, "manage.py", "benchmark", "--rows-from-stdin"]
+        name = urlsplit(database_url).path.rsplit("/", 1)[-1] or database_url
+        return cls(command, settings.BASE_DIR, database_url, name, by_url=False)
+
+    @classmethod
+    def checkout(cls, directory):
+        script = Path(benchmark_turns.__file__).resolve()
+        command = [sys.executable, str(script), client_host()]
+        return cls(command, Path(directory).resolve(), this_database_url(), directory, by_url=True)
+
+    def measure(self, question):
+        self.process.stdin.write(json.dumps(question) + "\n")
         self.process.stdin.flush()
         answer = self.process.stdout.readline()
         if not answer:
-            raise CommandError(f"The benchmark on the other database stopped at {label!r}.")
+            raise CommandError(f"The benchmark on {self.name} stopped at {question[0]!r}.")
         return json.loads(answer)
 
     def close(self):
@@ -150,9 +161,18 @@ class OtherDatabase:
         self.process.wait(timeout=60)
 
 
-def host_client():
-    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
-    return Client(HTTP_HOST=host)
+def this_database_url():
+    """A DATABASE_URL for the database this process uses, for a child in another checkout
+    (whose default would be its own SQLite file)."""
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{connection.settings_dict['NAME']}"
+    if "DATABASE_URL" not in os.environ:
+        raise CommandError("Set DATABASE_URL: --checkout passes it on to the other checkout.")
+    return os.environ["DATABASE_URL"]
+
+
+def client_host():
+    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
 
 
 class Command(BaseCommand):
@@ -161,10 +181,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--requests", type=int, default=30, help="timed requests per URL")
         parser.add_argument("--warmup", type=int, default=3, help="untimed requests first")
-        parser.add_argument(
+        other = parser.add_mutually_exclusive_group()
+        other.add_argument(
             "--compare",
             metavar="DATABASE_URL",
             help="also measure this database (in a child process), side by side with ratios",
+        )
+        other.add_argument(
+            "--checkout",
+            metavar="DIR",
+            help="also measure another checkout's code on this database, side by side",
+        )
+        parser.add_argument(
+            "--cold",
+            action="store_true",
+            help="Django's cache off as well (a DummyCache, as benchmark_server's cold mode)",
         )
         parser.add_argument(
             "--only",
@@ -174,7 +205,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--rows-from-stdin", action="store_true", help=argparse.SUPPRESS)
 
-    def handle(self, *args, requests, warmup, compare, only, rows_from_stdin, **options):
+    def handle(self, *args, requests, warmup, compare, checkout, cold, only, **options):
         if requests < 1 or warmup < 0:
             raise CommandError("--requests must be at least 1 and --warmup at least 0.")
         urls = dict(benchmark_urls())
@@ -184,40 +215,42 @@ class Command(BaseCommand):
             urls = {label: url for label, url in urls.items() if any(t in label for t in only)}
             if not urls:
                 raise CommandError(f"No row's label contains any of {only}.")
-        # The response cache would answer every timed request from the first one's copy.
-        with override_settings(RESPONSE_CACHE_ENABLED=False):
-            if rows_from_stdin:
-                self.answer_rows(urls)
-            elif compare:
-                self.side_by_side(urls, compare, requests, warmup)
-            else:
-                self.one_table(urls, requests, warmup)
+        self.cold = cold
+        if options["rows_from_stdin"]:
+            self.answer_rows(urls)
+        elif compare or checkout:
+            if checkout and not (Path(checkout) / "manage.py").exists():
+                raise CommandError(f"No manage.py in {checkout}.")
+            other = OtherSide.checkout(checkout) if checkout else OtherSide.database(compare)
+            self.side_by_side(urls, other, requests, warmup)
+        else:
+            self.one_table(urls, requests, warmup)
 
     def one_table(self, urls, requests, warmup):
-        client = host_client()
+        client = Client(HTTP_HOST=client_host())
         header = ("request", "status", "queries", "p50 ms", "p95 ms", "max ms", "req/s")
         rows = [
-            [label, *summary(*measure(client, url, requests, warmup))]
+            [label, *summary(*measure(client, url, requests, warmup, self.cold))]
             for label, url in urls.items()
         ]
-        self.stdout.write(f"{requests} timed requests per row after {warmup} warm-up, in process")
+        self.stdout.write(
+            f"{requests} timed requests per row after {warmup} warm-up, in process{self.mode()}"
+        )
         for line in table(header, rows):
             self.stdout.write(line)
 
     def answer_rows(self, urls):
-        client = host_client()
+        client = Client(HTTP_HOST=client_host())
         for line in sys.stdin:
-            label, requests, warmup = json.loads(line)
+            label, requests, warmup, cold = json.loads(line)
             url = urls.get(label)
-            figures = measure(client, url, requests, warmup) if url else None
+            figures = measure(client, url, requests, warmup, cold) if url else None
             self.stdout.write(json.dumps(figures))
             self.stdout.flush()
 
-    def side_by_side(self, urls, database_url, requests, warmup):
+    def side_by_side(self, urls, other, requests, warmup):
         """Each row measured here and there in ROUNDS turns of a few requests each."""
-        client = host_client()
-        other = OtherDatabase(database_url)
-        name = urlsplit(database_url).path.rsplit("/", 1)[-1] or database_url
+        client = Client(HTTP_HOST=client_host())
         header = ["request", "queries", "p50 ms", "queries (other)", "p50 ms (other)", "ratio"]
         rows = []
         batch = -(-requests // ROUNDS)
@@ -226,18 +259,22 @@ class Command(BaseCommand):
                 here, there = [], []
                 for turn in range(ROUNDS):
                     first = warmup if turn == 0 else 0
-                    here.append(measure(client, url, batch, first))
-                    there.append(other.measure(label, batch, first))
+                    here.append(measure(client, url, batch, first, self.cold))
+                    question = url if other.by_url else label
+                    there.append(other.measure([question, batch, first, self.cold]))
                 rows.append(comparison_row(label, here, there))
         finally:
             other.close()
         self.stdout.write(
-            f"{batch * ROUNDS} timed requests per row and database ({ROUNDS} turns of {batch}) "
-            f"after {warmup} warm-up, in process, medians; this database against {name} "
-            "(ratio: other / this)"
+            f"{batch * ROUNDS} timed requests per row and side ({ROUNDS} turns of {batch}) "
+            f"after {warmup} warm-up, in process{self.mode()}, medians; this against "
+            f"{other.name} (ratio: other / this)"
         )
         for line in table(header, rows):
             self.stdout.write(line)
+
+    def mode(self):
+        return ", Django's cache off" if self.cold else ", response cache off"
 
 
 def comparison_row(label, here, there):
