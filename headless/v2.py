@@ -235,9 +235,10 @@ def prefetch_for_api(queryset):
             and not issubclass(field.related_model, Page)
             and field.name != "locale"
         ]
-        prefetches.append(
-            Prefetch(name, queryset=child._default_manager.select_related(*pointed_to))
-        )
+        rows = child._default_manager.all()
+        if pointed_to:  # (select_related() without names would follow every foreign key)
+            rows = rows.select_related(*pointed_to)
+        prefetches.append(Prefetch(name, queryset=rows))
     return queryset.select_related(*images).prefetch_related(*prefetches)
 
 

@@ -37,7 +37,6 @@ from django.db import connection
 from django.test import Client
 
 from home import benchmark_turns
-from home.benchmark_turns import measure
 from home.models import HomePage, MissionPage
 from newsroom.models import ARTICLES_PER_PAGE, NewsArticlePage, NewsIndexPage
 
@@ -230,7 +229,7 @@ class Command(BaseCommand):
         client = Client(HTTP_HOST=client_host())
         header = ("request", "status", "queries", "p50 ms", "p95 ms", "max ms", "req/s")
         rows = [
-            [label, *summary(*measure(client, url, requests, warmup, self.cold))]
+            [label, *summary(*benchmark_turns.measure(client, url, requests, warmup, self.cold))]
             for label, url in urls.items()
         ]
         self.stdout.write(
@@ -244,7 +243,7 @@ class Command(BaseCommand):
         for line in sys.stdin:
             label, requests, warmup, cold = json.loads(line)
             url = urls.get(label)
-            figures = measure(client, url, requests, warmup, cold) if url else None
+            figures = benchmark_turns.measure(client, url, requests, warmup, cold) if url else None
             self.stdout.write(json.dumps(figures))
             self.stdout.flush()
 
@@ -259,7 +258,7 @@ class Command(BaseCommand):
                 here, there = [], []
                 for turn in range(ROUNDS):
                     first = warmup if turn == 0 else 0
-                    here.append(measure(client, url, batch, first, self.cold))
+                    here.append(benchmark_turns.measure(client, url, batch, first, self.cold))
                     question = url if other.by_url else label
                     there.append(other.measure([question, batch, first, self.cold]))
                 rows.append(comparison_row(label, here, there))
