@@ -14,6 +14,7 @@ last section only instead of shifting every page after it into the next file. Ra
 no listed page (drafts, deleted or private pages only) are left out of the index.
 """
 
+import datetime
 from collections import defaultdict
 
 from django.conf import settings
@@ -24,6 +25,9 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, get_page_models
 
@@ -82,9 +86,9 @@ def last_modified(page):
 
 
 def sitemap_entries(request, pages):
-    """<url> entries for `pages` (rows of `sitemap_pages()`), each with its live translations
-    as hreflang alternates (one query for all of them) and `x-default` pointing at the
-    English version."""
+    """The `<url>` elements (`url_element()`) of `pages` (rows of `sitemap_pages()`), each
+    with its live translations as hreflang alternates (one query for all of them) and
+    `x-default` pointing at the English version."""
     keys = {page["translation_key"] for page in pages}
     translations = (
         public(Page.objects.live().filter(translation_key__in=keys))
@@ -117,13 +121,29 @@ def sitemap_entries(request, pages):
         if len(alternates) > 1 and defaults:
             alternates.append({"lang": "x-default", "url": defaults[0]})
         entries.append(
-            {
-                "location": location,
-                "lastmod": last_modified(page),
-                "alternates": alternates if len(alternates) > 1 else [],
-            }
+            url_element(location, last_modified(page), alternates if len(alternates) > 1 else [])
         )
     return entries
+
+
+def url_element(location, lastmod, alternates):
+    """One `<url>` of a section, written here rather than in the template: a section has
+    thousands, and Django's template engine spent half a section's time on their few tags
+    (a lookup, an escape and, for the date, a localized format call each). The same bytes:
+    each value escaped as the template's autoescaping did, the date as its `date:"c"` filter
+    wrote it (ISO 8601, in the current time zone)."""
+    lines = [f"  <url>\n    <loc>{escape(location)}</loc>"]
+    if lastmod:
+        if isinstance(lastmod, datetime.datetime):
+            lastmod = template_localtime(lastmod)
+        lines.append(f"\n    <lastmod>{lastmod.isoformat()}</lastmod>")
+    lines += [
+        f'\n    <xhtml:link rel="alternate" hreflang="{escape(alternate["lang"])}" '
+        f'href="{escape(alternate["url"])}"/>'
+        for alternate in alternates
+    ]
+    lines.append("\n  </url>\n")
+    return mark_safe("".join(lines))  # every value in it escaped above
 
 
 def section_ids(section):

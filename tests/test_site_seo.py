@@ -1,14 +1,17 @@
 """Sitemap, robots.txt and the language signals in every page's head."""
 
+import datetime
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.template import Context, Template
 from django.utils import translation
 from django.utils.timezone import localtime
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from home.models import MissionPage
+from home.sitemaps import url_element
 from newsroom.models import NewsArticlePage
 
 from .factories import NewsArticlePageFactory
@@ -234,3 +237,32 @@ class TestErrorPages:
         assert f'<html lang="{code}"' in html
         assert expected in html
         assert "/static/css/site.css" in html
+
+
+# How the section template wrote each <url> until url_element() took over (7 December).
+URL_TEMPLATE = (
+    "{% for entry in entries %}  <url>\n"
+    "    <loc>{{ entry.location }}</loc>{% if entry.lastmod %}\n"
+    '    <lastmod>{{ entry.lastmod|date:"c" }}</lastmod>{% endif %}'
+    "{% for alternate in entry.alternates %}\n"
+    '    <xhtml:link rel="alternate" hreflang="{{ alternate.lang }}" '
+    'href="{{ alternate.url }}"/>{% endfor %}\n'
+    "  </url>\n{% endfor %}"
+)
+
+
+def test_url_elements_are_the_bytes_the_template_wrote():
+    """`url_element()` escapes like the template's autoescaping and writes the date as its
+    `date:"c"` filter did: in the site's time zone, a date without a time."""
+    published = datetime.datetime(2021, 3, 16, 22, 30, 5, 120, tzinfo=datetime.UTC)
+    entries = [
+        {"location": "https://example.org/en/a&b/", "lastmod": published, "alternates": []},
+        {"location": "https://example.org/ka/x/", "lastmod": datetime.date(2020, 1, 2),
+         "alternates": [{"lang": "en", "url": "https://example.org/en/\"q\"/"},
+                        {"lang": "x-default", "url": "https://example.org/en/<q>/"}]},
+        {"location": "https://example.org/", "lastmod": None, "alternates": []},
+    ]  # fmt: skip
+    expected = Template(URL_TEMPLATE).render(Context({"entries": entries}))
+    written = "".join(url_element(**entry) for entry in entries)
+    assert written == expected
+    assert "2021-03-17T02:30:05.000120+04:00" in written  # Tbilisi time
