@@ -47,7 +47,11 @@ class PageURLs:
         possible = [root for root in self.roots if url_path.startswith(root.root_path)]
         if not possible:
             return None
-        if len({root.site_id for root in possible}) > 1 and self.current_site:
+        # (With one site, as here, there is nothing to choose between: a sitemap section
+        # asks this for thousands of pages.)
+        if self.single_site or not self.current_site:
+            return possible[0]
+        if len({root.site_id for root in possible}) > 1:
             for root in possible:
                 if root.site_id == self.current_site.pk:
                     return root

@@ -192,6 +192,20 @@ class TestSitemapSections:
                     assert urls.url(page.url_path) == page.get_url(reader), page.url_path
         assert PageURLs(reader).url(child.url_path).startswith("http://other.example/")
 
+    def test_two_sites_on_one_root_choose_the_requests_site(self, request):
+        """Where two sites share a root page, the page's URL is on the request's site, as
+        Wagtail's `get_url_parts` chooses; with one site there is no choice to make."""
+        request.addfinalizer(Site.clear_site_root_paths_cache)
+        default = Site.objects.get(is_default_site=True)
+        Site.objects.create(hostname="alias.example", port=80, root_page=default.root_page)
+        Site.clear_site_root_paths_cache()
+        for host in ("alias.example", default.hostname):
+            reader = RequestFactory().get("/sitemap.xml", HTTP_HOST=host)
+            urls = PageURLs(reader)
+            assert not urls.single_site
+            for page in Page.objects.live().filter(depth__gt=1):
+                assert urls.url(page.url_path) == page.get_url(reader), (host, page.url_path)
+
     def test_a_section_is_the_same_few_queries_at_any_size(self, client, monkeypatch):
         monkeypatch.setattr(sitemaps, "SECTION_SIZE", 5)
         counts = []
