@@ -12,7 +12,6 @@ from home.search import (
     FTS,
     MAX_QUERY_LENGTH,
     MAX_QUERY_TERMS,
-    NEWEST_MATCHES,
     clean_query,
     georgian_forms,
     search_pages,
@@ -181,7 +180,14 @@ def rank_every_newest_match(search):
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            reference, [match, *types, NEWEST_MATCHES, *page_params, search_module.MAX_RANKED + 1]
+            reference,
+            [
+                match,
+                *types,
+                search_module.NEWEST_MATCHES,
+                *page_params,
+                search_module.MAX_RANKED + 1,
+            ],
         )
         return cursor.fetchall()
 
@@ -207,3 +213,19 @@ def test_sqlite_ranks_only_the_pages_it_returns(monkeypatch, code, query, max_ra
         assert rows == []
     elif max_ranked < 200:  # more matches than are ranked: one more row says so
         assert len(rows) == max_ranked + 1
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 statement")
+@pytest.mark.parametrize(("code", "query"), [("en", "migration"), ("ka", "მიგრაცია")])
+def test_sqlite_ranks_only_the_newest_matches(monkeypatch, code, query):
+    """Where more entries match than NEWEST_MATCHES, the outer query's second MATCH keeps to
+    the CTE's newest ones (its rowid range), as the former statement did."""
+    monkeypatch.setattr("home.search.NEWEST_MATCHES", 3)
+    search = search_pages(query, code)
+    sql, params = search._statement()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    assert rows == rank_every_newest_match(search)
+    assert rows and len(rows) <= 3 and {row[3] for row in rows} == {3}  # 3 newest matched
+    assert search.capped
