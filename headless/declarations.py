@@ -2,7 +2,9 @@
 the declarations (headless/registry.py) and never imports a content app.
 
 - Page models: Wagtail's `api_fields`, plus `api_filters = [APIFilter(...)]` for listing
-  filters that are not a plain field (e.g. an article's topic by slug).
+  filters that are not a plain field (e.g. an article's topic by slug). A field of
+  `api_fields` may define `prefetch_listing(pages)`: a v2 listing calls it once with its
+  page of results before serializing them (e.g. an article's topics, in one query).
 - Other models: `api_collection = APICollection(...)` serves them per language at
   `/api/v2/<name>/` and `/api/v3/<name>/` (e.g. the footer, the topics).
 - Blocks: `get_api_representation` (Wagtail's) and `get_api_schema()` (ours) side by side.

@@ -23,7 +23,6 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from modelcluster.models import get_all_child_relations
 from rest_framework import status
 from rest_framework.fields import Field
 from rest_framework.response import Response
@@ -185,18 +184,14 @@ class ParameterErrorsMixin(CompactJSONMixin):
 
 
 def prefetch_for_api(queryset):
-    """Fetch what a specific page type's api_fields read for the whole page of results.
-
-    Chosen images, with the renditions the API fields ask for, and the inline models the
-    API shows (an article's topics) with their own foreign keys, so a listing does not grow
-    in queries with its length.
+    """Fetch the chosen images a specific page type's api_fields show, with the renditions
+    they ask for, for the whole page of results, so a listing does not grow in queries with
+    its length. (A field that loads more, an article's topics, declares `prefetch_listing`.)
 
     Django's plain prefetch makes a related manager and a filtered queryset for each page
-    of results to hold what it fetched (twenty `filter()` calls for a listing's pictures,
-    twenty more for its topics): the renditions go to each image's `prefetched_renditions`
-    list instead (where Wagtail's `get_renditions()` looks first), and an inline model's
-    rows come in one query with what they point to, through a queryset modelcluster hands
-    on as it is.
+    of results to hold what it fetched (twenty `filter()` calls for a listing's pictures):
+    the renditions go to each image's `prefetched_renditions` list instead, where Wagtail's
+    `get_renditions()` looks first.
     """
     model = queryset.model
     if model is Page:
@@ -217,28 +212,6 @@ def prefetch_for_api(queryset):
         for name in images
         if name in specs
     ]
-    # Only the inline models the API shows (an article's topics, not Wagtail's comments).
-    shown = {field.name for field in getattr(model, "api_fields", [])}
-    shown |= {
-        getattr(field.serializer, "source", None) for field in getattr(model, "api_fields", [])
-    }
-    for relation in get_all_child_relations(model):
-        name = relation.get_accessor_name()
-        if name not in shown:
-            continue
-        child = relation.related_model
-        pointed_to = [
-            field.name
-            for field in child._meta.get_fields()
-            if field.many_to_one
-            and field.related_model is not model
-            and not issubclass(field.related_model, Page)
-            and field.name != "locale"
-        ]
-        rows = child._default_manager.all()
-        if pointed_to:  # (select_related() without names would follow every foreign key)
-            rows = rows.select_related(*pointed_to)
-        prefetches.append(Prefetch(name, queryset=rows))
     return queryset.select_related(*images).prefetch_related(*prefetches)
 
 
@@ -289,6 +262,15 @@ def prefetch_stream_blocks(pages, field_names):
     for (page, name, stream), children in zip(streams, converted, strict=True):
         blocks = [child for child in children if child is not None]
         setattr(page, name, StreamValue(stream.stream_block, blocks, is_lazy=False))
+
+
+def run_listing_prefetches(pages, fields):
+    """Fields that load what they show for a whole page of results declare
+    `prefetch_listing(pages)` (headless/declarations.py); Wagtail serializes item by item."""
+    for field in fields:
+        prefetch = getattr(field, "prefetch_listing", None)
+        if prefetch is not None and pages:
+            prefetch(pages)
 
 
 class AlternatesField(Field):
@@ -525,6 +507,7 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
         self.alternates_cache = fetch_alternates(pages)
         serializer = self.get_serializer(pages, many=True)
         prefetch_stream_blocks(pages, serializer.child.fields.keys())
+        run_listing_prefetches(pages, serializer.child.fields.values())
         return self.get_paginated_response(serializer.data)
 
     def find_view(self, request):

@@ -241,7 +241,7 @@ def listing_view(wagtail_view):
         pages_view.action = "listing_view"
         try:
             # The listing shows no field of the page type: what v2 prefetches for its fields
-            # (renditions, topics) would be queries for nothing.
+            # (renditions) would be queries for nothing.
             queryset = pages_view.get_queryset().prefetch_related(None)
             pages_view.check_query_parameters(queryset)
             queryset = pages_view.filter_queryset(queryset)

@@ -378,10 +378,16 @@ class TopicName(TypedDict):
 class TopicNameField(serializers.Field):
     """Topics of an article as {slug, name} in the article's own language."""
 
-    def to_representation(self, article_topics) -> list[TopicName]:
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def prefetch_listing(self, articles):
+        """A v2 listing's articles get their topics in one query (headless/declarations.py)."""
+        NewsArticlePage.load_topics(articles)
+
+    def to_representation(self, article) -> list[TopicName]:
         # The article's own list, which its related articles read too: one query in all.
-        topics = article_topics.instance.topics()
-        return [{"slug": topic.slug, "name": topic.name} for topic in topics]
+        return [{"slug": topic.slug, "name": topic.name} for topic in article.topics()]
 
 
 class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixin, Page):
@@ -442,7 +448,7 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
         ),
         APIField("featured_image_alt"),
         APIField("body"),
-        APIField("topics", serializer=TopicNameField(source="article_topics")),
+        APIField("topics", serializer=TopicNameField()),
         APIField("related_articles", serializer=RelatedPagesField("related_articles")),
     ]
     api_filters = [
@@ -490,6 +496,28 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
                 links = links.select_related("topic")  # not prefetched by a listing: one query
             self._topics = [link.topic for link in links if link.topic_id]
         return self._topics
+
+    @classmethod
+    def load_topics(cls, articles):
+        """Set the `topics()` of saved articles, in one query for all of them.
+
+        The link rows come as plain values with their topic's columns, and each topic is
+        built once for every article that has it. Django's prefetch (`article_topics` with
+        its topics) builds a link and a topic for each link: 2.9 ms of a 20-article API
+        listing, where this takes a fraction of that (README "Speed")."""
+        names = [field.attname for field in Topic._meta.concrete_fields]
+        links = ArticleTopic.objects.filter(article_id__in=[article.pk for article in articles])
+        rows = links.values_list("article_id", *(f"topic__{name}" for name in names))
+        topics = {}  # id -> Topic
+        by_article = {article.pk: [] for article in articles}
+        key = names.index(Topic._meta.pk.attname)
+        for article_id, *values in rows:
+            topic = topics.get(values[key])
+            if topic is None:
+                topic = topics[values[key]] = Topic.from_db(links.db, names, values)
+            by_article[article_id].append(topic)
+        for article in articles:
+            article._topics = by_article[article.pk]
 
     @cached_property
     def topic_list(self):

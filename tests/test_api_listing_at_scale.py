@@ -207,14 +207,40 @@ def test_a_listing_prefetches_only_the_renditions_its_fields_show(client, ka_loc
     assert "renditions" not in getattr(pages[0].featured_image, "_prefetched_objects_cache", {})
 
 
-def test_a_listing_fetches_an_inline_model_with_what_it_points_to(client, ka_locale):
-    """An article's topics: the links and their topics in one query, in the editor's order."""
-    article = NewsArticlePage.objects.filter(locale=ka_locale).first()
-    expected = [(topic.slug, topic.name) for topic in article.topics()]
-    assert expected
+def test_a_listing_loads_every_articles_topics_in_one_query(ka_locale):
+    """`load_topics` (the topics field's `prefetch_listing`): each article's topics as its
+    own `topics()` reads them, in the editor's order, in one query for all the articles;
+    a topic several articles share is built once."""
+    articles = list(NewsArticlePage.objects.filter(locale=ka_locale))
+    first = articles[0]
+    links = list(first.article_topics.all())
+    assert len(links) >= 2
+    for sort_order, link in enumerate(reversed(links)):  # the editor's order, not the ids'
+        link.sort_order = sort_order
+        link.save(update_fields=["sort_order"])
+
+    def topics_of(page):
+        return [(t.pk, t.slug, t.name, t.locale_id, t.translation_key) for t in page.topics()]
+
+    expected = {page.pk: topics_of(NewsArticlePage.objects.get(pk=page.pk)) for page in articles}
+    assert expected[first.pk][0][0] == links[-1].topic_id
     with CaptureQueriesContext(connection) as queries:
-        (page,) = prefetch_for_api(NewsArticlePage.objects.filter(pk=article.pk))
-        got = [(topic.slug, topic.name) for topic in page.topics()]
+        NewsArticlePage.load_topics(articles)
+        got = {page.pk: topics_of(page) for page in articles}
     assert got == expected
-    topic_queries = [q["sql"] for q in queries.captured_queries if "newsroom_topic" in q["sql"]]
-    assert len(topic_queries) == 1 and "newsroom_articletopic" in topic_queries[0]
+    assert len(queries) == 1
+    shared = [topic for page in articles for topic in page.topics()]
+    assert len({id(topic) for topic in shared}) == len({topic.pk for topic in shared})
+
+
+def test_a_listing_shows_the_topics_its_articles_details_show(client, ka_locale):
+    """The listing's topics (loaded for the whole page) equal each article's detail (its
+    own `topics()`), and no more topic queries are made for more articles."""
+    for code in ("en", "ka"):
+        data, sql = listing_queries(client, code, offset=0)
+        assert data["items"]
+        for item in data["items"]:
+            detail = client.get(f"/api/v2/pages/{item['id']}/").json()
+            assert item["topics"] == detail["topics"]
+            assert item["topics"]
+        assert len([query for query in sql if "newsroom_topic" in query]) == 1
