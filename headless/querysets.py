@@ -3,7 +3,7 @@
 import functools
 import operator
 
-from django.db.models import Exists, Q, Subquery
+from django.db.models import Exists, Subquery
 from django.db.models.expressions import Col, ResolvedOuterRef
 from django.db.models.sql import Query
 from django.db.models.sql.where import WhereNode
@@ -12,8 +12,9 @@ from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Page, Site
 
-from serving.per_request import restricted_paths
+from serving.per_request import restricted_paths, site_tree_paths
 from serving.specific import as_specific, with_specific
+from serving.tree import descendants_q
 
 
 def public_pages(request, model=Page):
@@ -23,31 +24,29 @@ def public_pages(request, model=Page):
     Wagtail reads every view restriction on each call to test it against the request; when
     the site has none (read once per request, shared with every `public()` listing), there
     is nothing to test, and this builds the same queryset without that query. It also
-    finds each language's tree from Wagtail's cached site root paths (the `url_path` of the
-    site's root page and of its translations) where Wagtail queries the translations. With
+    finds each language's tree (the tree paths of the site's root page and of its
+    translations) among the sites read once per request, where Wagtail queries the
+    translations. With
     any restriction, Wagtail's own function runs. Raises ValueError for an ambiguous
     `?site=`, as Wagtail's does.
     """
     # Wagtail's own function when a restriction must be tested, and for a search: the search
-    # backends filter only on indexed fields (`path`, not the `url_path` used below).
+    # backends filter only on indexed fields (`path` alone, not its ranges used below).
     if restricted_paths() or "search" in request.GET:
         return get_public_pages_queryset(request, model)
     queryset = model._default_manager.all().live()
     site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
     if not site:
         return queryset.none()
-    roots = site_root_url_paths(site.pk)
-    if not roots:  # the cache does not know this site yet
+    roots = site_tree_paths(site.pk)
+    if not roots:
         return get_public_pages_queryset(request, model)
-    return queryset.filter(
-        functools.reduce(operator.or_, (Q(url_path__startswith=p) for p in roots))
-    )
-
-
-def site_root_url_paths(site_id):
-    """The url_paths of a site's root page and of its translations (each language's tree),
-    from Wagtail's cache of site root paths (no query once Wagtail has filled it)."""
-    return [root.root_path for root in Site.get_site_root_paths() if root.site_id == site_id]
+    # Wagtail's `descendant_of(root, inclusive=True)` for each language's root, as ranges of
+    # the tree path (serving/tree.py): newsroom/0005's index holds `path` right after the
+    # type and language, so a range is read from it, where a `LIKE` on `path` or `url_path`
+    # is tested row by row (at 10,000 articles: the listing's count of one language, 1.4 ms
+    # on SQLite, takes less than half of that).
+    return queryset.filter(functools.reduce(operator.or_, map(descendants_q, roots)))
 
 
 def in_some_site(url_path):

@@ -126,8 +126,8 @@ SITE_FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_defaul
 
 
 def _site_table_sql():
-    """Every site with the url_path and language of each version of its root page (the root
-    itself included; with i18n off, the root alone), in the order of Wagtail's site root
+    """Every site with the url_path, language and tree path of each version of its root page
+    (the root itself included; with i18n off, the root alone), in the order of Wagtail's site root
     paths: by the root's `url_path` (descending), the default site first, then by hostname;
     each site's versions in tree order (Wagtail's page ordering)."""
     quote = connection.ops.quote_name
@@ -142,7 +142,7 @@ def _site_table_sql():
     # pages and those pages' versions by index; without statistics it read every page first
     # (14 ms with 20,000 pages). PostgreSQL plans CROSS JOINs with conditions as any join.
     return (
-        f"SELECT {columns}, v.url_path, l.language_code "
+        f"SELECT {columns}, v.url_path, l.language_code, v.path "
         f"FROM {site} s CROSS JOIN {page} r CROSS JOIN {page} v CROSS JOIN {locale} l "
         f"WHERE r.id = s.root_page_id AND {versions} AND l.id = v.locale_id "
         "ORDER BY r.url_path DESC, s.is_default_site DESC, s.hostname, s.id, v.path"
@@ -151,10 +151,11 @@ def _site_table_sql():
 
 @per_request
 def site_table():
-    """[(site, [(url_path, language code) of each version of its root page])] for every site
-    (a handful of rows), in the order of Wagtail's site root paths, in one statement: what
-    `find_site` chooses from and, when Wagtail's cache does not have them, the site root
-    paths. The site's root page is not fetched (`site.root_page` is a query when asked).
+    """[(site, [(url_path, language code, tree path) of each version of its root page])] for
+    every site (a handful of rows), in the order of Wagtail's site root paths, in one
+    statement: what `find_site` chooses from, the trees the API's public pages lie in
+    (`site_tree_paths`) and, when Wagtail's cache does not have them, the site root paths.
+    The site's root page is not fetched (`site.root_page` is a query when asked).
 
     What Wagtail lacks: it reads the sites three times on an uncached request, its lookup by
     hostname (a CASE ranking), the sites with their root pages' thirty columns, then each
@@ -163,12 +164,23 @@ def site_table():
     table = {}
     with connection.cursor() as cursor:
         cursor.execute(_site_table_sql())
-        for *values, url_path, language_code in cursor.fetchall():
+        for *values, url_path, language_code, path in cursor.fetchall():
             values[-1] = bool(values[-1])  # is_default_site: 0 or 1 on SQLite
             if values[0] not in table:
                 table[values[0]] = (Site.from_db(connection.alias, SITE_FIELDS, values), [])
-            table[values[0]][1].append((url_path, language_code))
+            table[values[0]][1].append((url_path, language_code, path))
     return list(table.values())
+
+
+def site_tree_paths(site_id):
+    """The tree paths of a site's root page and of its translations (each language's tree),
+    read with the sites (no query of its own)."""
+    return [
+        path
+        for site, versions in site_table()
+        if site.pk == site_id
+        for _url_path, _language_code, path in versions
+    ]
 
 
 def _site_match(site, hostname, port):
@@ -219,7 +231,7 @@ def read_site_root_paths():
     result = [
         SiteRootPath(site.pk, url_path, site.root_url, language_code)
         for site, versions in site_table()
-        for url_path, language_code in versions
+        for url_path, language_code, _path in versions
     ]
     cache.set(SITE_ROOT_PATHS_CACHE_KEY, result, 3600, version=SITE_ROOT_PATHS_CACHE_VERSION)
     return result

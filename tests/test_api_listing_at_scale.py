@@ -13,11 +13,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.images import get_image_model
 from wagtail.images.utils import to_svg_safe_spec
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from headless.alternates import page_urls
+from headless.querysets import public_pages
 from headless.v2 import prefetch_for_api, rendition_specs
 from home.renditions import FEATURED
 from newsroom.models import NewsArticlePage, NewsIndexPage
@@ -69,7 +71,7 @@ def test_the_window_reads_keys_from_indexes_and_fetches_rows_by_key(client, code
     (rows,) = [sql for sql in queries if "newsroom_newsarticlepage" in sql and " IN (SELECT" in sql]
     # The listing's filters are applied once, in the subquery of keys.
     outside, keys = rows.split(" IN (SELECT", 1)
-    assert "LIKE" not in outside and "LIKE" in keys
+    assert '."path" >=' not in outside and '."path" >=' in keys
     rows_plan = plan(rows, with_parents=True)
     (subquery,) = [node for node, _parent, step in rows_plan if step.startswith("LIST SUBQUERY")]
     keys_steps = [step for _node, parent, step in rows_plan if parent == subquery]
@@ -244,3 +246,26 @@ def test_a_listing_shows_the_topics_its_articles_details_show(client, ka_locale)
             assert item["topics"] == detail["topics"]
             assert item["topics"]
         assert len([query for query in sql if "newsroom_topic" in query]) == 1
+
+
+@pytest.mark.parametrize("model", [Page, NewsArticlePage])
+def test_public_pages_are_wagtails_for_every_site(rf, ka_locale, model):
+    """The site's language trees as ranges of tree paths (`public_pages`) hold the pages
+    Wagtail's own `get_public_pages_queryset` holds: for the default site, for a second
+    site rooted at a section, and never a live page outside every site."""
+    english_home = Page.objects.get(depth=2, locale__language_code="en")
+    outside = Page.get_first_root_node().add_child(
+        instance=Page(title="Outside", slug="outside-every-site", locale=english_home.locale)
+    )
+    news = NewsIndexPage.objects.get(locale__language_code="en")
+    Site.objects.create(hostname="news.example", port=80, root_page=news)
+    for host in ("localhost", "news.example"):
+        request = rf.get("/api/v2/pages/", HTTP_HOST=host)
+        ours = set(public_pages(request, model).values_list("pk", flat=True))
+        wagtails = set(get_public_pages_queryset(request, model).values_list("pk", flat=True))
+        assert ours == wagtails and ours
+        assert outside.pk not in ours
+    news_site = set(
+        public_pages(rf.get("/", HTTP_HOST="news.example")).values_list("pk", flat=True)
+    )
+    assert english_home.pk not in news_site and news.pk in news_site
