@@ -74,6 +74,13 @@ def benchmark_urls():
                 f"/api/v2/pages/?type=newsroom.NewsArticlePage&locale={code}&fields=*"
                 f"&offset={max(0, articles - 20)}",
             ),
+            # The same number of articles at every size (the demo has 2 per language, so its
+            # "last 20" answers 2): what the depth of the listing costs, apart from its length.
+            (
+                f"{code} API v2 articles, last 2",
+                f"/api/v2/pages/?type=newsroom.NewsArticlePage&locale={code}&fields=*"
+                f"&limit=2&offset={max(0, articles - 2)}",
+            ),
             (f"{code} API v2 detail", article and f"/api/v2/pages/{article.pk}/"),
             (f"{code} API v3 pages", f"/api/v3/pages/?locale={code}"),
             (f"{code} API v3 detail", article and f"/api/v3/pages/{article.pk}/"),
