@@ -13,7 +13,7 @@ from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Page, Site
 
 from serving.per_request import restricted_paths, site_tree_paths
-from serving.specific import as_specific, with_specific
+from serving.specific import as_specific, remember_type, with_specific_by_id
 from serving.tree import descendants_q
 
 
@@ -64,8 +64,10 @@ def parent_url_path(page):
 def specific_page(queryset, pk):
     """The page `pk` of `queryset`, as its own type, in one query; Http404 if absent."""
     if queryset.model is Page:
-        found = with_specific(queryset.filter(pk=pk)).first()
+        found = with_specific_by_id(queryset, int(pk)).first()
         page = found and as_specific(found)
+        if page is not None:
+            remember_type(page)
     else:
         page = queryset.select_related("locale").filter(pk=pk).first()
     if page is None:

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from home.models import HomePage, MissionPage
 from newsroom.models import NewsArticlePage, NewsIndexPage
-from serving.specific import models_at_depth, specific_relations
+from serving.specific import KNOWN_TYPES, models_at_depth, remember_type, specific_relations
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +46,51 @@ def test_a_page_where_its_rules_do_not_allow_it_is_still_served(client, en_home)
     response = client.get("/en/stray/")
     assert response.status_code == 200
     assert "Stray article" in response.content.decode()
+
+
+def api_page_query(queries, pk):
+    """The detail's one query that fetches the page by id with its specific row."""
+    (found,) = [
+        q["sql"]
+        for q in queries
+        if f'"wagtailcore_page"."id" = {pk}' in q["sql"] and "LEFT OUTER JOIN" in q["sql"]
+    ]
+    return found
+
+
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_a_page_fetched_again_by_id_joins_only_its_own_types_row(client, en_home, version):
+    """The first detail of a page joins every type's row; once its type is known, the next
+    joins that type's alone."""
+    article = NewsArticlePage.objects.live().filter(locale=en_home.locale).first()
+    KNOWN_TYPES.clear()
+    answers = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/api/{version}/pages/{article.pk}/")
+        assert response.status_code == 200
+        answers.append((response.json(), api_page_query(queries, article.pk)))
+    (first, wide), (second, narrow) = answers
+    assert first == second
+    assert KNOWN_TYPES[article.pk] is NewsArticlePage
+    assert '"home_homepage"' in wide and '"newsroom_newsarticlepage"' in wide
+    assert '"home_homepage"' not in narrow and '"newsroom_newsarticlepage"' in narrow
+
+
+def test_a_wrong_type_hint_still_gives_the_page_as_its_own_type(client, en_home):
+    """A hint is never trusted over the page's content type: an id remembered as another
+    type (ids are reused after a rollback on SQLite) still answers the right page."""
+    mission = MissionPage.objects.live().filter(locale=en_home.locale).first()
+    KNOWN_TYPES.clear()
+    expected = client.get(f"/api/v2/pages/{mission.pk}/").json()
+    KNOWN_TYPES[mission.pk] = NewsArticlePage
+    assert client.get(f"/api/v2/pages/{mission.pk}/").json() == expected
+    assert KNOWN_TYPES[mission.pk] is MissionPage
+
+
+def test_the_remembered_types_are_bounded(monkeypatch):
+    monkeypatch.setattr("serving.specific.KNOWN_TYPES_MAX", 3)
+    KNOWN_TYPES.clear()
+    for pk in range(1, 5):
+        remember_type(NewsArticlePage(pk=pk))
+    assert KNOWN_TYPES == {4: NewsArticlePage}

@@ -12,7 +12,7 @@ machine; compare runs on the same one. Nothing here fails on a slow machine: the
 only checks that every row answers 200 with a bounded number of queries.
 
 `--compare DATABASE_URL` measures this database in this process and the other one (e.g. the
-10,000-article copy that `benchmark_server` builds) in a child process, each row in ROUNDS
+10,000-article copy that `benchmark_server` builds) in a child process, each row in `--turns`
 turns of a few requests on one database, then the other, and prints both side by side with
 the ratio of their medians: a machine busy with other work slows both columns of a row alike.
 `--checkout DIR` does the same with another checkout's code (an older commit's worktree) on
@@ -209,11 +209,18 @@ class Command(BaseCommand):
             action="append",
             help="measure only the rows whose label contains TEXT (repeatable)",
         )
+        parser.add_argument(
+            "--turns",
+            type=int,
+            default=ROUNDS,
+            help="--compare/--checkout: turns per row, each side in turn (more, shorter turns "
+            "for a machine whose speed drifts)",
+        )
         parser.add_argument("--rows-from-stdin", action="store_true", help=argparse.SUPPRESS)
 
-    def handle(self, *args, requests, warmup, compare, checkout, cold, only, **options):
-        if requests < 1 or warmup < 0:
-            raise CommandError("--requests must be at least 1 and --warmup at least 0.")
+    def handle(self, *args, requests, warmup, compare, checkout, cold, only, turns, **options):
+        if requests < 1 or warmup < 0 or turns < 1:
+            raise CommandError("--requests and --turns must be at least 1 and --warmup at least 0.")
         urls = dict(benchmark_urls())
         if not urls or not HomePage.objects.exists():
             raise CommandError("No home page: run `manage.py load_demo_content` first.")
@@ -222,6 +229,7 @@ class Command(BaseCommand):
             if not urls:
                 raise CommandError(f"No row's label contains any of {only}.")
         self.cold = cold
+        self.turns = turns
         if options["rows_from_stdin"]:
             self.answer_rows(urls)
         elif compare or checkout:
@@ -255,15 +263,15 @@ class Command(BaseCommand):
             self.stdout.flush()
 
     def side_by_side(self, urls, other, requests, warmup):
-        """Each row measured here and there in ROUNDS turns of a few requests each."""
+        """Each row measured here and there in turns of a few requests each."""
         client = Client(HTTP_HOST=client_host())
         header = ["request", "queries", "p50 ms", "queries (other)", "p50 ms (other)", "ratio"]
         rows = []
-        batch = -(-requests // ROUNDS)
+        batch = -(-requests // self.turns)
         try:
             for label, url in urls.items():
                 here, there = [], []
-                for turn in range(ROUNDS):
+                for turn in range(self.turns):
                     first = warmup if turn == 0 else 0
                     here.append(benchmark_turns.measure(client, url, batch, first, self.cold))
                     question = url if other.by_url else label
@@ -272,7 +280,7 @@ class Command(BaseCommand):
         finally:
             other.close()
         self.stdout.write(
-            f"{batch * ROUNDS} timed requests per row and side ({ROUNDS} turns of {batch}) "
+            f"{batch * self.turns} timed requests per row and side ({self.turns} turns of {batch}) "
             f"after {warmup} warm-up, in process{self.mode()}, medians; this against "
             f"{other.name} (ratio: other / this)"
         )
