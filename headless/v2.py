@@ -50,7 +50,14 @@ from .alternates import fetch_alternates, html_path, page_urls
 from .errors import BadParameter
 from .middleware import OFFSET_MAX
 from .paths import find_page_by_html_path
-from .querysets import count_pages, in_some_site, parent_url_path, public_pages, specific_page
+from .querysets import (
+    PARENT_SUMMARY_COLUMNS,
+    count_pages,
+    in_some_site,
+    parent_url_path,
+    public_pages,
+    specific_page,
+)
 from .registry import listing_filters
 
 DIGITS = re.compile(r"^[0-9]{1,9}$")
@@ -340,11 +347,6 @@ def parent_serializer_class(model):
     )
 
 
-# What meta.parent shows of the parent (id, type, detail_url, html_url, title) is read from
-# these columns; the page's thirty cost Django a third more to fetch.
-PARENT_COLUMNS = ("id", "title", "content_type_id", "url_path", "path", "depth", "locale_id")
-
-
 class HeadlessPageParentField(PageParentField):
     """meta.parent, when the API shows it, in one query (Wagtail's makes two: the parent,
     then whether the base queryset holds it), and none for a site's root page (its parent,
@@ -355,7 +357,7 @@ class HeadlessPageParentField(PageParentField):
             return None
         parent_path = instance.path[: -Page.steplen]
         parents = self.context["base_queryset"].filter(path=parent_path)
-        return parents.only(*PARENT_COLUMNS).first()
+        return parents.only(*PARENT_SUMMARY_COLUMNS).first()
 
     def to_representation(self, value):
         serializer = parent_serializer_class(value.__class__)(context=self.context)

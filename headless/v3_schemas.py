@@ -19,9 +19,10 @@ from wagtail.api.v3.registry import registry
 from wagtail.api.v3.schemas import PageMetaSchema, PageSchema
 from wagtail.api.v3.schemas.generators.read import read_generator
 from wagtail.fields import StreamField
-from wagtail.models import get_page_models
+from wagtail.models import Page, get_page_models
 
 from .alternates import fetch_alternates, html_path
+from .querysets import PARENT_SUMMARY_COLUMNS
 from .schema import SchemaRegistry
 
 # The block schemas the v3 document refers to, filled as the read schemas are built and
@@ -73,6 +74,15 @@ class HeadlessPageMetaSchema(PageMetaSchema):
     @staticmethod
     def resolve_alternates(obj, context):
         return fetch_alternates([obj]).get(obj.pk, [])
+
+    @staticmethod
+    def resolve_parent(obj, context):
+        # Wagtail's `obj.get_parent()` (any parent, public or not, as Wagtail shows it), with
+        # only the columns the parent's summary reads.
+        if obj.depth <= 1:
+            return None
+        parent_path = obj.path[: -Page.steplen]
+        return Page.objects.only(*PARENT_SUMMARY_COLUMNS).get(path=parent_path)
 
 
 class HeadlessPageSchema(PageSchema):
