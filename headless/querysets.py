@@ -26,9 +26,8 @@ def public_pages(request, model=Page):
     is nothing to test, and this builds the same queryset without that query. It also
     finds each language's tree (the tree paths of the site's root page and of its
     translations) among the sites read once per request, where Wagtail queries the
-    translations. With
-    any restriction, Wagtail's own function runs. Raises ValueError for an ambiguous
-    `?site=`, as Wagtail's does.
+    translations. With any restriction, Wagtail's own function runs. Raises ValueError for
+    an ambiguous `?site=`, as Wagtail's does.
     """
     # Wagtail's own function when a restriction must be tested, and for a search: the search
     # backends filter only on indexed fields (`path` alone, not its ranges used below).

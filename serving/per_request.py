@@ -127,9 +127,9 @@ SITE_FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_defaul
 
 def _site_table_sql():
     """Every site with the url_path, language and tree path of each version of its root page
-    (the root itself included; with i18n off, the root alone), in the order of Wagtail's site root
-    paths: by the root's `url_path` (descending), the default site first, then by hostname;
-    each site's versions in tree order (Wagtail's page ordering)."""
+    (the root itself included; with i18n off, the root alone), in the order of Wagtail's site
+    root paths: by the root's `url_path` (descending), the default site first, then by
+    hostname; each site's versions in tree order (Wagtail's page ordering)."""
     quote = connection.ops.quote_name
     site, page, locale = (quote(m._meta.db_table) for m in (Site, Page, Locale))
     columns = ", ".join(f"s.{quote(Site._meta.get_field(name).column)}" for name in SITE_FIELDS)
