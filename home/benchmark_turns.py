@@ -10,11 +10,14 @@ project, so that it can measure a checkout older than itself.
 """
 
 import contextlib
+import gc
 import json
 import os
 import sys
 import time
+from importlib import import_module
 
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -46,12 +49,28 @@ def measure(client, url, requests, warmup, cold=False):
     return response.status_code, query_count, timings
 
 
+@contextlib.contextmanager
+def loaded_set_aside():
+    """What is loaded before the first request set aside from Python's full collections while
+    requests are measured, as the production server's processes do (config/wsgi.py, there
+    for good): the URLconf imported, a collection, then `gc.freeze()`; `gc.unfreeze()` after,
+    so that a process that goes on (a test) collects as before."""
+    import_module(settings.ROOT_URLCONF)
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def serve(host):
     """Answer `measure()` for each line of standard input, as JSON lines."""
     client = Client(HTTP_HOST=host)
-    for line in sys.stdin:
-        url, requests, warmup, cold = json.loads(line)
-        print(json.dumps(measure(client, url, requests, warmup, cold)), flush=True)
+    with loaded_set_aside():
+        for line in sys.stdin:
+            url, requests, warmup, cold = json.loads(line)
+            print(json.dumps(measure(client, url, requests, warmup, cold)), flush=True)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 for people comparing runs; this test checks only that each row answered 200 and how many
 queries it took, never a time."""
 
+import gc
 import json
 import os
 import sqlite3
@@ -101,3 +102,11 @@ def test_a_checkout_is_measured_in_a_child_process_on_this_database(tmp_path):
     assert status == 200 and queries > 0 and len(timings) == 2
     with pytest.raises(CommandError, match="No manage.py"):
         call_command("benchmark", requests=1, checkout=str(tmp_path), stdout=StringIO())
+
+
+def test_what_is_loaded_is_set_aside_while_measuring_and_given_back_after():
+    """As config/wsgi.py does for the server's workers; afterwards the process (this test
+    run) collects as before."""
+    with benchmark_turns.loaded_set_aside():
+        assert gc.get_freeze_count() > 100_000
+    assert gc.get_freeze_count() == 0

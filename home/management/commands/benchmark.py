@@ -230,15 +230,16 @@ class Command(BaseCommand):
                 raise CommandError(f"No row's label contains any of {only}.")
         self.cold = cold
         self.turns = turns
-        if options["rows_from_stdin"]:
-            self.answer_rows(urls)
-        elif compare or checkout:
-            if checkout and not (Path(checkout) / "manage.py").exists():
-                raise CommandError(f"No manage.py in {checkout}.")
-            other = OtherSide.checkout(checkout) if checkout else OtherSide.database(compare)
-            self.side_by_side(urls, other, requests, warmup)
-        else:
-            self.one_table(urls, requests, warmup)
+        if checkout and not (Path(checkout) / "manage.py").exists():
+            raise CommandError(f"No manage.py in {checkout}.")
+        with benchmark_turns.loaded_set_aside():
+            if options["rows_from_stdin"]:
+                self.answer_rows(urls)
+            elif compare or checkout:
+                other = OtherSide.checkout(checkout) if checkout else OtherSide.database(compare)
+                self.side_by_side(urls, other, requests, warmup)
+            else:
+                self.one_table(urls, requests, warmup)
 
     def one_table(self, urls, requests, warmup):
         client = Client(HTTP_HOST=client_host())
