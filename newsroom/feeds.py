@@ -17,7 +17,7 @@ from home.lookups import active_locale
 from serving.page_urls import PageURLs
 from serving.per_request import public
 
-from .models import NewsIndexPage, Topic, topic_names
+from .models import NewsIndexPage, Topic, topics_by_article
 
 FEED_LENGTH = 20
 # What the feed reads of its newsroom (the title, the introduction, where its articles are) and
@@ -73,10 +73,10 @@ class NewsFeed(Feed):
         if obj["topic"]:
             articles = articles.filter(article_topics__topic=obj["topic"])
         items = list(articles.values(*ITEM_FIELDS)[:FEED_LENGTH])
-        names = topic_names([item["pk"] for item in items])
+        topics = topics_by_article([item["pk"] for item in items])
         for item in items:
             item["link"] = obj["urls"].url(item["url_path"])
-            item["topics"] = names.get(item["pk"], [])
+            item["topics"] = [topic.name for topic in topics.get(item["pk"], [])]
         return items
 
     def item_title(self, item):
