@@ -180,6 +180,14 @@ class TestFeeds:
         assert topic.name in feed.feed.title
         assert feed.feed.link.endswith("?topic=diaspora")
 
+    @pytest.mark.parametrize("code", ["en", "ka"])
+    def test_each_item_names_its_articles_topics_in_the_editors_order(self, client, code):
+        feed = self.parse(client, f"/{code}/feeds/news/")
+        expected = [article(code, GCM_SLUG), article(code, DIASPORA_SLUG)]
+        categories = [[tag.term for tag in entry.get("tags", [])] for entry in feed.entries]
+        assert categories == [[topic.name for topic in a.topics()] for a in expected]
+        assert all(categories)
+
     def test_unknown_topic_feed_is_404(self, client):
         assert client.get("/en/feeds/news/no-such-topic/").status_code == 404
 
