@@ -4,6 +4,8 @@ Run from `HeadlessConfig.ready()` (`extend()`), after headless/v3_schemas.py has
 page read schemas and before the URLconf reads `api.urls`:
 - `api.add_router`: the site around the pages (navigation, site settings, the declared
   collections such as the footer and topics), anonymous reads;
+- `api.renderer`: JSON in UTF-8, as v2 and the rest of the site answer (ninja's default
+  escapes every non-ASCII character: a Georgian answer twice the bytes);
 - `api.add_exception_handler`: errors as problem+json in the request's language, a bad
   query parameter of a read as a 400 that names it (Wagtail answers 422, or 404 for an
   unknown locale); writes keep Wagtail's statuses;
@@ -31,6 +33,7 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
 from pydantic import ValidationError as PydanticValidationError
 from pydantic import create_model
 from rest_framework.request import Request
@@ -366,8 +369,16 @@ def wagtail_view(v3_urls, name):
 # Wiring ----------------------------------------------------------------------------------
 
 
+class UTF8JSONRenderer(JSONRenderer):
+    """ninja's renderer without `ensure_ascii`: each Georgian letter is three bytes of UTF-8,
+    not a six-byte `\\u10..` escape (the v3 listing, v2 and the site already answer so)."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 def extend():
     """Add our routes and error handlers to Wagtail's v3 API (before `api.urls` is read)."""
+    api.renderer = UTF8JSONRenderer()
     for name, (_model, declaration, schema) in registry.collections().items():
         add_collection_route(name, declaration, schema)
     api.add_router("/", site_router)

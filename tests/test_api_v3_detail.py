@@ -91,3 +91,20 @@ def test_meta_parent_is_the_summary_wagtail_makes_of_the_whole_parent(client, ve
         assert shown["meta"]["html_url"] == parent.full_url
         parents += 1
     assert parents > 10
+
+
+def test_georgian_reads_as_utf8_from_our_detail_and_from_wagtails_views(client):
+    """Every v3 answer is UTF-8 JSON, as v2's: a Georgian letter is three bytes, not a
+    six-byte `\\u10..` escape (ninja's default), whichever view answers."""
+    article = NewsArticlePage.objects.live().filter(locale__language_code="ka").first()
+    editor = get_user_model().objects.create_superuser("utf8-reader", "u@example.com", "x")
+    _token, plaintext = APIToken.create_token(user=editor, name="utf8")
+    url = f"/api/v3/pages/{article.pk}/"
+    anonymous = client.get(url)  # our detail_view
+    with_token = client.get(url, HTTP_AUTHORIZATION=f"Bearer {plaintext}")  # Wagtail's view
+    for response in (anonymous, with_token):
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/json; charset=utf-8"
+        assert article.title.encode() in response.content
+        assert b"\\u10" not in response.content
+        assert response.json()["title"] == article.title
