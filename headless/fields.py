@@ -5,7 +5,6 @@ Wagtail's v2 serializes with them; its v3 types each one from the return annotat
 same typed value from one declaration.
 """
 
-from django.db.models import QuerySet
 from rest_framework import serializers
 from typing_extensions import TypedDict
 from wagtail.api.utils import get_full_url
@@ -16,7 +15,7 @@ from wagtail.images.utils import to_svg_safe_spec
 from security.images import public_image
 
 from .dates import date_display
-from .representations import page_representation, renditions_without_rewrites
+from .representations import renditions_without_rewrites, summary_representation
 
 
 class Rendition(TypedDict):
@@ -86,14 +85,13 @@ class DateDisplayField(serializers.Field):
         return date_display(getattr(page, self.date_field), page.locale.language_code)
 
 
-# What `page_representation` reads of a page: its id, title and language, and what Wagtail's
-# `get_url_parts()` reads for its URLs (its `url_path`).
-SUMMARY_FIELDS = ("id", "title", "url_path", "locale")
+# The columns of a page's summary (`summary_representation`), in its order.
+SUMMARY_COLUMNS = ("pk", "title", "url_path", "locale__language_code")
 
 
 class RelatedPagesField(serializers.Field):
-    """Pages a page model method returns (e.g. its related articles): id, title, paths.
-    In page details; null in v2 listings (`fields=*`)."""
+    """Pages a page model method gives as rows of the columns it is asked for (e.g. its
+    related articles): id, title, paths. In page details; null in v2 listings (`fields=*`)."""
 
     def __init__(self, method, **kwargs):
         self.method = method
@@ -104,10 +102,5 @@ class RelatedPagesField(serializers.Field):
         if getattr(view, "action", None) == "listing_view":
             # With an article's detail only: in a listing it would cost queries per item.
             return None
-        others = getattr(page, self.method)()
-        if isinstance(others, QuerySet):
-            # A summary reads the columns of `SUMMARY_FIELDS` alone (and no picture: a
-            # method that fetches the HTML page's cards would join the image for nothing).
-            others = others.prefetch_related(None).select_related(None).select_related("locale")
-            others = others.only(*SUMMARY_FIELDS)
-        return [page_representation(other) for other in others]
+        rows = getattr(page, self.method)(SUMMARY_COLUMNS)
+        return [summary_representation(*row) for row in rows]

@@ -162,11 +162,16 @@ def page_representation(page):
     """A chosen page (already in the language it should be shown in), or None."""
     if page is None:
         return None
-    html_url, html_path = page_urls(page.url_path)
+    return summary_representation(page.pk, page.title, page.url_path, page_language_code(page))
+
+
+def summary_representation(pk, title, url_path, language_code):
+    """A page's summary (a `PageLink`) from its columns."""
+    html_url, html_path = page_urls(url_path)
     return {
-        "id": page.pk,
-        "title": page.title,
-        "locale": page_language_code(page),
+        "id": pk,
+        "title": title,
+        "locale": language_code,
         "html_url": html_url,
         "html_path": html_path,
     }

@@ -21,6 +21,8 @@ from wagtail.api.v3.schemas.generators.read import read_generator
 from wagtail.fields import StreamField
 from wagtail.models import Page, get_page_models
 
+from serving.prepared import PreparedQuery
+
 from .alternates import fetch_alternates, html_path
 from .querysets import PARENT_SUMMARY_COLUMNS
 from .schema import SchemaRegistry
@@ -55,6 +57,17 @@ def typed_streamfield_schema(generator, field):
     return list[Any], FieldInfo(default=[], json_schema_extra=schema), staticmethod(resolve)
 
 
+def page_at_path(path):
+    return Page.objects.filter(path=path)
+
+
+PAGE_AT_PATH = PreparedQuery(page_at_path)
+# `Model.from_db` takes a subset of the columns in the model's order.
+PARENT_COLUMNS = tuple(
+    field.attname for field in Page._meta.concrete_fields if field.attname in PARENT_SUMMARY_COLUMNS
+)
+
+
 class AlternateSchema(Schema):
     locale: str
     id: int
@@ -78,11 +91,11 @@ class HeadlessPageMetaSchema(PageMetaSchema):
     @staticmethod
     def resolve_parent(obj, context):
         # Wagtail's `obj.get_parent()` (any parent, public or not, as Wagtail shows it), with
-        # only the columns the parent's summary reads.
+        # only the columns the parent's summary reads, from prepared SQL.
         if obj.depth <= 1:
             return None
-        parent_path = obj.path[: -Page.steplen]
-        return Page.objects.only(*PARENT_SUMMARY_COLUMNS).get(path=parent_path)
+        (row,) = PAGE_AT_PATH.values_list(PARENT_COLUMNS, path=obj.path[: -Page.steplen])
+        return Page.from_db("default", PARENT_COLUMNS, row)
 
 
 class HeadlessPageSchema(PageSchema):

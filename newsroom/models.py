@@ -32,7 +32,8 @@ from home.blocks import ALT_TEXT_HELP, BODY_HELP, image_alt
 from home.embed_warnings import EmbedWarningsPanel
 from home.lookups import FastViewRestrictionsMixin
 from serving.paging import WindowPaginator
-from serving.per_request import public
+from serving.per_request import public, restricted_paths
+from serving.prepared import PreparedQuery
 from serving.tree import children_of, children_q
 
 from .blocks import ArticleStreamBlock
@@ -362,6 +363,21 @@ class NewsArticleQuerySet(PageQuerySet):
 NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
 
 
+def related_articles_of(locale_id, topic_ids, article_id):
+    """Live, public articles in the language `locale_id` that link any of `topic_ids`, but
+    `article_id`, newest first."""
+    shared = ArticleTopic.objects.filter(article=OuterRef("pk"), topic_id__in=topic_ids)
+    return (
+        NewsArticlePage.objects.with_page(locale_id=locale_id)
+        .filter(Exists(shared))
+        .exclude(pk=article_id)
+        .newest()
+    )
+
+
+RELATED_ARTICLES = PreparedQuery(related_articles_of)
+
+
 class LabelledInlinePanel(InlinePanel):
     """Wagtail's InlinePanel, with each saved row headed by the row itself (a topic's name)
     where Wagtail heads every row "Topics 1", "Topics 2", ..."""
@@ -449,7 +465,7 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
         APIField("featured_image_alt"),
         APIField("body"),
         APIField("topics", serializer=TopicNameField()),
-        APIField("related_articles", serializer=RelatedPagesField("related_articles")),
+        APIField("related_articles", serializer=RelatedPagesField("related_article_rows")),
     ]
     api_filters = [
         APIFilter(
@@ -493,8 +509,10 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
         if not hasattr(self, "_topics"):
             links = self.article_topics.all()
             if isinstance(links, models.QuerySet) and links._result_cache is None:
-                links = links.select_related("topic")  # not prefetched by a listing: one query
-            self._topics = [link.topic for link in links if link.topic_id]
+                # The saved rows, not prefetched by a listing: one prepared query.
+                self._topics = topics_by_article([self.pk]).get(self.pk, [])
+            else:
+                self._topics = [link.topic for link in links if link.topic_id]
         return self._topics
 
     @classmethod
@@ -510,17 +528,27 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
         """The topics, fetched once per request for the side column and the metadata."""
         return list(self.topics())
 
+    def _related_arguments(self):
+        return {
+            "locale_id": self.locale_id,
+            "topic_ids": [topic.pk for topic in self.topics()],
+            "article_id": self.pk,
+        }
+
     def related_articles(self, limit=3):
         """Live articles of the same language that share a topic with this one, newest first
-        (without their pictures: the API's summaries show none)."""
-        shared = ArticleTopic.objects.filter(
-            article=OuterRef("pk"), topic_id__in=[topic.pk for topic in self.topics()]
-        )
-        return (
-            NewsArticlePage.objects.with_page(locale_id=self.locale_id)
-            .filter(Exists(shared))
-            .exclude(pk=self.pk)
-            .newest()[:limit]
+        (without their pictures)."""
+        return RELATED_ARTICLES.build(**self._related_arguments())[:limit]
+
+    def related_article_rows(self, fields, limit=3):
+        """`related_articles()` as rows of `fields` (the API's summaries), from SQL compiled
+        once per process (serving/prepared.py). The view restrictions its `public()` filter
+        writes into the SQL are part of the statement's shape."""
+        arguments = self._related_arguments()
+        if not arguments["topic_ids"]:
+            return []
+        return RELATED_ARTICLES.values_list(
+            fields, limit=limit, shape=restricted_paths(), **arguments
         )
 
     def related_cards(self):
@@ -629,22 +657,29 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
 def topics_by_article(article_ids):
     """{article id: its topics, in the editor's order} for these articles, in one query: the
     links as plain rows with their topic's columns, each topic built once for every article
-    that has it (a feed's items, an API listing's page). Django's prefetch of
+    that has it (a feed's items, an API listing's page), from SQL compiled once per process
+    and number of articles (serving/prepared.py). Django's prefetch of
     `article_topics` with their topics builds a link and a topic for each link: 2.9 ms of a
     20-article API listing, where this takes 0.6 ms (README "Speed")."""
     names = [field.attname for field in Topic._meta.concrete_fields]
     key = names.index(Topic._meta.pk.attname)
-    links = ArticleTopic.objects.filter(article_id__in=article_ids).order_by("sort_order")
+    columns = ("article_id", *(f"topic__{name}" for name in names))
     topics = {}  # id -> Topic
     by_article = {}
-    for article_id, *values in links.values_list(
-        "article_id", *(f"topic__{name}" for name in names)
-    ):
+    for article_id, *values in TOPIC_LINKS.values_list(columns, article_ids=list(article_ids)):
         topic = topics.get(values[key])
         if topic is None:
-            topic = topics[values[key]] = Topic.from_db(links.db, names, values)
+            topic = topics[values[key]] = Topic.from_db("default", names, values)
         by_article.setdefault(article_id, []).append(topic)
     return by_article
+
+
+def topic_links_of(article_ids):
+    """The articles' links to their topics, in the editor's order."""
+    return ArticleTopic.objects.filter(article_id__in=article_ids).order_by("sort_order")
+
+
+TOPIC_LINKS = PreparedQuery(topic_links_of)  # a feed's or a listing's page: one shape each
 
 
 class ArticleTopic(TranslatableMixin, Orderable):

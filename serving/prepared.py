@@ -1,0 +1,117 @@
+"""Querysets compiled to SQL once per process and shape, then run with other values.
+
+Django builds a queryset and compiles it to SQL anew on every call. For a query with
+correlated subqueries, such as an article's related articles, that is about 1.6 ms of
+Python (0.75 to build, 0.85 to compile), where SQLite answers in under 0.1 ms: most of
+what an API detail spent on it. What Django lacks: a prepared (parameterised) queryset.
+
+`PreparedQuery(build)` wraps a function that builds a queryset from its arguments: numbers
+or strings, or lists of them (ids, a tree path). `values_list(fields, **arguments)` builds
+and compiles it once per shape (the database, the fields, the `limit`, the arguments'
+types and the lengths of the lists, and a `shape` the caller names for anything else the
+builder reads: the view restrictions a `public()` filter writes into the SQL, say), with
+stand-ins in place of the arguments; it notes where they land among the SQL's parameters,
+and from then on runs the same SQL with the real values, converting the columns as Django
+would. `build(**arguments)` gives the queryset itself, as usual.
+
+Rows only, as `values_list()` gives them: Django's model iterator needs its own compiler
+(`Model.from_db` makes instances of rows). A statement is not kept when Django changed a
+stand-in on its way into the SQL (a `LIKE` pattern, a UUID's hex) or wrote it into the SQL
+itself, where it cannot be replaced, nor when the query is empty by its arguments (an
+empty list): such a query is built and compiled on every call, as before.
+"""
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+
+
+class PreparedQuery:
+    def __init__(self, build):
+        self.build = build
+        # shape -> (sql, [(argument, list index, constant) per parameter], converters)
+        self.statements = {}
+
+    def values_list(self, fields, *, limit=None, shape=(), using="default", **arguments):
+        """The rows of `fields` of `build(**arguments)[:limit]`, as `values_list(*fields)`."""
+        key = (using, tuple(fields), limit, shape, _signature(arguments))
+        if key not in self.statements:
+            self.statements[key] = self._compile(fields, limit, using, arguments)
+        statement = self.statements[key]
+        if statement is None:  # not kept: Django's own way
+            return list(self._queryset(fields, limit, using, arguments))
+        sql, slots, converters = statement
+        params = [
+            constant if name is None else _argument(arguments[name], index)
+            for name, index, constant in slots
+        ]
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if converters:  # as Django's SQLCompiler.apply_converters
+            rows = [_converted(row, converters, connection) for row in rows]
+        return rows
+
+    def _queryset(self, fields, limit, using, arguments):
+        return self.build(**arguments).values_list(*fields).using(using)[:limit]
+
+    def _compile(self, fields, limit, using, arguments):
+        stand_ins, where = {}, {}
+        for position, (name, value) in enumerate(sorted(arguments.items())):
+            if isinstance(value, list | tuple):
+                stand_ins[name] = [_stand_in(item, position, i) for i, item in enumerate(value)]
+                where.update({s: (name, i) for i, s in enumerate(stand_ins[name])})
+            else:
+                stand_ins[name] = _stand_in(value, position, None)
+                where[stand_ins[name]] = (name, None)
+        compiler = self._queryset(fields, limit, using, stand_ins).query.get_compiler(using)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # e.g. an empty list: Django answers without asking
+            return None
+        found = {p for p in params if _is_stand_in(p, where)}
+        if found != set(where):  # changed on the way, or written into the SQL itself
+            return None
+        slots = [(*where[p], None) if _is_stand_in(p, where) else (None, None, p) for p in params]
+        converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
+        return sql, slots, list(converters.items())
+
+
+def _signature(arguments):
+    """What of the arguments shapes the SQL: their names, types and the lists' lengths."""
+    return tuple(
+        (name, len(value), type(value[0]) if value else None)
+        if isinstance(value, list | tuple)
+        else (name, None, type(value))
+        for name, value in sorted(arguments.items())
+    )
+
+
+def _stand_in(value, position, index):
+    """A value of the argument's type that no real argument is: a negative number (ids
+    never are; nor are Django's own parameters, `SELECT 1` in an EXISTS or a LIMIT), or a
+    string no path or slug holds."""
+    number = position * 1000 + (index or 0)
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError(f"PreparedQuery takes numbers and strings, not {type(value).__name__}")
+    if isinstance(value, int):
+        return -(2**52) - number
+    return f"\x00stand-in {number}\x00"
+
+
+def _is_stand_in(param, where):
+    return type(param) in (int, str) and param in where
+
+
+def _argument(value, index):
+    return value if index is None else value[index]
+
+
+def _converted(row, converters, connection):
+    row = list(row)
+    for position, (functions, expression) in converters:
+        value = row[position]
+        for function in functions:
+            value = function(value, expression, connection)
+        row[position] = value
+    return tuple(row)
