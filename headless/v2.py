@@ -55,12 +55,16 @@ from .querysets import (
     count_pages,
     in_some_site,
     parent_url_path,
+    public_page,
     public_pages,
     specific_page,
 )
 from .registry import listing_filters
 
 DIGITS = re.compile(r"^[0-9]{1,9}$")
+# Query parameters of a page detail that filter nothing (Wagtail's detail applies its
+# listing filters, `type`, `locale` and the rest, to the queryset it takes the page from).
+DETAIL_WITHOUT_FILTERS = {"fields"}
 # Serializer classes by shape of answer (HeadlessPagesAPIViewSet.get_serializer_class); the
 # shapes come from the query's `fields`, hence the bound.
 SERIALIZER_CLASSES = {}
@@ -460,9 +464,13 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
     def get_object(self):
         """The page as its own type in one query (Wagtail: the page, then `.specific`)."""
         if not hasattr(self, "cached_object"):
-            queryset = self.filter_queryset(self.get_queryset())
             try:
-                page = specific_page(queryset, self.kwargs["pk"])
+                if set(self.request.GET) <= DETAIL_WITHOUT_FILTERS:
+                    # No filter to apply: the public pages, `public_page` knows them.
+                    page = public_page(self.request, int(self.kwargs["pk"]))
+                else:
+                    queryset = self.filter_queryset(self.get_queryset())
+                    page = specific_page(queryset, self.kwargs["pk"])
             except Http404 as e:
                 raise Http404(_("Not found.")) from e
             self.check_object_permissions(self.request, page)

@@ -50,7 +50,7 @@ from . import registry, site
 from .alternates import fetch_alternates, html_path
 from .errors import BadParameter, problem, problem_400
 from .paths import find_page_by_html_path
-from .querysets import public_pages, specific_page
+from .querysets import public_page, public_pages
 from .v2 import DIGITS, HeadlessPagesAPIViewSet, HeadlessPagination, guess_parameter
 from .v3_document import OpenAPIDocument
 from .v3_schemas import AlternateSchema
@@ -305,7 +305,7 @@ def detail_view(wagtail_view):
         if not DIGITS.match(page_id) or not reads_live_page_anonymously(request):
             return wagtail_view(request, *args, page_id=page_id, **kwargs)
         try:
-            page = specific_page(public_pages(request), int(page_id))
+            page = public_page(request, int(page_id))
         except Http404:
             return problem(404, _("Not found."))
         registration = v3_registry.get(page.specific_class._meta.label)

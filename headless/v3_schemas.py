@@ -58,7 +58,7 @@ def typed_streamfield_schema(generator, field):
 
 
 def page_at_path(path):
-    return Page.objects.filter(path=path)
+    return Page.objects.filter(path=path).order_by()
 
 
 PAGE_AT_PATH = PreparedQuery(page_at_path)

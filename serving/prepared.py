@@ -14,11 +14,18 @@ stand-ins in place of the arguments; it notes where they land among the SQL's pa
 and from then on runs the same SQL with the real values, converting the columns as Django
 would. `build(**arguments)` gives the queryset itself, as usual.
 
-Rows only, as `values_list()` gives them: Django's model iterator needs its own compiler
-(`Model.from_db` makes instances of rows). A statement is not kept when Django changed a
-stand-in on its way into the SQL (a `LIKE` pattern, a UUID's hex) or wrote it into the SQL
-itself, where it cannot be replaced, nor when the query is empty by its arguments (an
-empty list): such a query is built and compiled on every call, as before.
+`instances(model, related, **arguments)` gives the rows as instances of the model, each
+with the objects of its foreign keys `related` (as `select_related` would), made with
+Django's `Model.from_db`, as its own iterator makes them.
+
+A builder must put its arguments into lookups as they are: a value it derives from one (the
+next tree path after a path, say) would be compiled in as a constant. Each shape is
+therefore compiled twice, with two sets of stand-ins: a statement is kept only when both
+give the same SQL, with the stand-ins at the same places and every other parameter equal.
+(That cannot catch a builder that branches on an argument, on its sign say: none may.)
+Neither is kept when Django changed a stand-in on its way into the SQL (a `LIKE` pattern, a
+UUID's hex) or wrote it into the SQL itself, nor when the query is empty by its arguments
+(an empty list): such a query is built and compiled on every call, as before.
 """
 
 from django.core.exceptions import EmptyResultSet
@@ -55,14 +62,53 @@ class PreparedQuery:
     def _queryset(self, fields, limit, using, arguments):
         return self.build(**arguments).values_list(*fields).using(using)[:limit]
 
+    def instances(self, model, related=(), **options):
+        """`build(**arguments)` as instances of `model` (every concrete field), each with the
+        objects of its foreign keys named in `related`, or None where a key is empty."""
+        names = [field.attname for field in model._meta.concrete_fields]
+        parts = [(None, model, names)]
+        for name in related:
+            field = model._meta.get_field(name)
+            related_names = [f.attname for f in field.related_model._meta.concrete_fields]
+            parts.append((field, field.related_model, related_names))
+        columns = [
+            column if field is None else f"{field.name}__{column}"
+            for field, _model, part_names in parts
+            for column in part_names
+        ]
+        using = options.get("using", "default")
+        found = []
+        for row in self.values_list(columns, **options):
+            start = len(names)
+            instance = model.from_db(using, names, row[:start])
+            for field, related_model, related_names in parts[1:]:
+                values = row[start : start + len(related_names)]
+                start += len(related_names)
+                pk = values[related_names.index(related_model._meta.pk.attname)]
+                other = None if pk is None else related_model.from_db(using, related_names, values)
+                field.set_cached_value(instance, other)
+            found.append(instance)
+        return found
+
     def _compile(self, fields, limit, using, arguments):
+        compiled = [self._compile_with(fields, limit, using, arguments, turn) for turn in (0, 1)]
+        if None in compiled:
+            return None
+        (sql, slots, converters), (other_sql, other_slots, _converters) = compiled
+        if sql != other_sql or slots != other_slots:  # an argument was not passed as it is
+            return None
+        return sql, slots, converters
+
+    def _compile_with(self, fields, limit, using, arguments, turn):
         stand_ins, where = {}, {}
         for position, (name, value) in enumerate(sorted(arguments.items())):
             if isinstance(value, list | tuple):
-                stand_ins[name] = [_stand_in(item, position, i) for i, item in enumerate(value)]
+                stand_ins[name] = [
+                    _stand_in(item, position, i, turn) for i, item in enumerate(value)
+                ]
                 where.update({s: (name, i) for i, s in enumerate(stand_ins[name])})
             else:
-                stand_ins[name] = _stand_in(value, position, None)
+                stand_ins[name] = _stand_in(value, position, None, turn)
                 where[stand_ins[name]] = (name, None)
         compiler = self._queryset(fields, limit, using, stand_ins).query.get_compiler(using)
         try:
@@ -87,11 +133,11 @@ def _signature(arguments):
     )
 
 
-def _stand_in(value, position, index):
+def _stand_in(value, position, index, turn):
     """A value of the argument's type that no real argument is: a negative number (ids
     never are; nor are Django's own parameters, `SELECT 1` in an EXISTS or a LIMIT), or a
-    string no path or slug holds."""
-    number = position * 1000 + (index or 0)
+    string no path or slug holds; another one for each turn."""
+    number = turn * 10**6 + position * 1000 + (index or 0)
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise TypeError(f"PreparedQuery takes numbers and strings, not {type(value).__name__}")
     if isinstance(value, int):

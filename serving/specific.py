@@ -18,6 +18,12 @@ import functools
 from wagtail.models import Page, get_page_models
 
 
+def own_relations(model):
+    """The foreign keys a page of `model` is fetched with: its locale and what the model
+    lists in `serve_select_related`."""
+    return ["locale", *getattr(model, "serve_select_related", ())]
+
+
 def _relations(model):
     name = model._meta.model_name
     return [name] + [f"{name}__{field}" for field in getattr(model, "serve_select_related", ())]
@@ -70,12 +76,19 @@ KNOWN_TYPES = {}
 KNOWN_TYPES_MAX = 20_000  # ids; then the map starts again
 
 
+def known_type(pk):
+    """The page model a fetch has shown page `pk` to be (`remember_type`), if it is one whose
+    row can be joined; else None. Only a hint (see KNOWN_TYPES)."""
+    model = KNOWN_TYPES.get(pk)
+    return model if model in joinable_models() else None
+
+
 def with_specific_by_id(queryset, pk):
     """`with_specific(queryset.filter(pk=pk))`, joining only the row of the page's own type
     once a fetch has shown it (`remember_type`)."""
-    model = KNOWN_TYPES.get(pk)
+    model = known_type(pk)
     queryset = queryset.filter(pk=pk)
-    if model is None or model not in joinable_models():
+    if model is None:
         return with_specific(queryset)
     return queryset.select_related("locale", *_relations(model))
 

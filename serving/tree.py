@@ -29,8 +29,12 @@ def next_prefix(path):
 
 def descendants_q(path, field="path"):
     """`Q(<field>__startswith=path)` (the page at `path` and all below it), as a range."""
-    upper = next_prefix(path)
-    q = Q(**{f"{field}__gte": path})
+    return range_q(path, next_prefix(path), field)
+
+
+def range_q(lower, upper, field="path"):
+    """Paths from `lower` up to, not including, `upper` (None: no end)."""
+    q = Q(**{f"{field}__gte": lower})
     return q & Q(**{f"{field}__lt": upper}) if upper else q
 
 

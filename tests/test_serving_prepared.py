@@ -41,9 +41,10 @@ def test_every_articles_related_rows_are_djangos_in_one_query_built_once():
         with CaptureQueriesContext(connection) as queries:  # kept: the statement alone
             assert prepared.values_list(SUMMARY, limit=3, **arguments) == expected
         assert len(queries) == 1
-    # One build for each number of topics an article has, whatever its ids and language.
+    # Built (twice, with two sets of stand-ins) for each number of topics an article has,
+    # whatever its ids and language; then never again.
     shapes = {len(a._related_arguments()["topic_ids"]) for a in articles_with_related()}
-    assert build.calls == len(shapes)
+    assert build.calls == 2 * len(shapes)
 
 
 def test_a_model_method_and_the_api_give_the_same_related_articles(client):
@@ -98,3 +99,34 @@ def test_other_argument_types_are_refused():
     prepared = PreparedQuery(lambda key: Page.objects.filter(translation_key=key))
     with pytest.raises(TypeError):
         prepared.values_list(("pk",), key=uuid.uuid4())
+
+
+def test_a_value_derived_from_an_argument_is_never_compiled_in():
+    # The builder turns its argument into another value (a page's depth from its id): the
+    # SQL would keep the first call's; two compilations differ, so the statement is not kept.
+    prepared = PreparedQuery(lambda depth: Page.objects.filter(depth=abs(depth) % 7 or 1))
+    for depth in (1, 2, 3):
+        rows = prepared.values_list(("pk",), depth=depth)
+        assert {pk for (pk,) in rows} == set(
+            Page.objects.filter(depth=depth).values_list("pk", flat=True)
+        )
+    assert list(prepared.statements.values()) == [None]
+
+
+def test_instances_are_djangos_with_their_related_objects():
+    prepared = PreparedQuery(lambda pk: NewsArticlePage.objects.filter(pk=pk))
+    for article in NewsArticlePage.objects.select_related("locale", "featured_image"):
+        with CaptureQueriesContext(connection) as queries:
+            (found,) = prepared.instances(
+                NewsArticlePage, ["locale", "featured_image"], pk=article.pk
+            )
+            assert found.locale == article.locale and found.featured_image == article.featured_image
+            assert list(found.body.raw_data) == list(article.body.raw_data) != []
+            assert (found.title, found.date, found.live) == (article.title, article.date, True)
+        assert len(queries) <= 1 and not found._state.adding
+    article.featured_image = None
+    article.save(update_fields=["featured_image"])
+    (found,) = prepared.instances(NewsArticlePage, ["locale", "featured_image"], pk=article.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert found.featured_image is None
+    assert len(queries) == 0
