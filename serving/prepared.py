@@ -62,30 +62,32 @@ class PreparedQuery:
     def _queryset(self, fields, limit, using, arguments):
         return self.build(**arguments).values_list(*fields).using(using)[:limit]
 
-    def instances(self, model, related=(), **options):
-        """`build(**arguments)` as instances of `model` (every concrete field), each with the
-        objects of its foreign keys named in `related`, or None where a key is empty."""
-        names = [field.attname for field in model._meta.concrete_fields]
-        parts = [(None, model, names)]
+    def instances(self, model, related=(), *, only=None, **options):
+        """`build(**arguments)` as instances of `model`, each with the objects of its foreign
+        keys named in `related` (None where a key is empty), as `select_related(*related)`
+        gives them. `only`: the fields to read, named as `QuerySet.only()` names them
+        (`"locale__language_code"` for a related object's), the rest deferred; else all."""
+        parts = [(None, model, _columns(model, only, prefix=""))]
         for name in related:
             field = model._meta.get_field(name)
-            related_names = [f.attname for f in field.related_model._meta.concrete_fields]
-            parts.append((field, field.related_model, related_names))
+            parts.append((field, field.related_model, _columns(field.related_model, only, name)))
         columns = [
             column if field is None else f"{field.name}__{column}"
-            for field, _model, part_names in parts
-            for column in part_names
+            for field, _model, names in parts
+            for column in names
         ]
         using = options.get("using", "default")
         found = []
         for row in self.values_list(columns, **options):
-            start = len(names)
-            instance = model.from_db(using, names, row[:start])
-            for field, related_model, related_names in parts[1:]:
-                values = row[start : start + len(related_names)]
-                start += len(related_names)
-                pk = values[related_names.index(related_model._meta.pk.attname)]
-                other = None if pk is None else related_model.from_db(using, related_names, values)
+            start = 0
+            for field, part_model, names in parts:
+                values = row[start : start + len(names)]
+                start += len(names)
+                if field is None:
+                    instance = part_model.from_db(using, names, values)
+                    continue
+                pk = values[names.index(part_model._meta.pk.attname)]
+                other = None if pk is None else part_model.from_db(using, names, values)
                 field.set_cached_value(instance, other)
             found.append(instance)
         return found
@@ -121,6 +123,28 @@ class PreparedQuery:
         slots = [(*where[p], None) if _is_stand_in(p, where) else (None, None, p) for p in params]
         converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
         return sql, slots, list(converters.items())
+
+
+def _columns(model, only, prefix):
+    """The attnames of `model`'s concrete fields to read, in the model's order (as
+    `Model.from_db` takes a subset): those `only` names (under `prefix`, for a related
+    object), always with the primary key; all of them without `only`."""
+    fields = model._meta.concrete_fields
+    if only is None:
+        return [field.attname for field in fields]
+    start = f"{prefix}__" if prefix else ""
+    wanted = {
+        name[len(start) :]
+        for name in only
+        if name.startswith(start) and "__" not in name[len(start) :]
+    }
+    if prefix and not wanted:  # a related object `only` does not narrow: all its fields
+        return [field.attname for field in fields]
+    return [
+        field.attname
+        for field in fields
+        if field.primary_key or field.name in wanted or field.attname in wanted
+    ]
 
 
 def _signature(arguments):
