@@ -28,8 +28,13 @@ UUID's hex) or wrote it into the SQL itself, nor when the query is empty by its 
 (an empty list): such a query is built and compiled on every call, as before.
 """
 
+import itertools
+
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+
+# Statements kept per query: a shape per page size, say, or per set of view restrictions.
+MAX_SHAPES = 256
 
 
 class PreparedQuery:
@@ -42,6 +47,8 @@ class PreparedQuery:
         """The rows of `fields` of `build(**arguments)[:limit]`, as `values_list(*fields)`."""
         key = (using, tuple(fields), limit, shape, _signature(arguments))
         if key not in self.statements:
+            if len(self.statements) >= MAX_SHAPES:  # bounded, whatever the callers ask
+                self.statements.clear()
             self.statements[key] = self._compile(fields, limit, using, arguments)
         statement = self.statements[key]
         if statement is None:  # not kept: Django's own way
@@ -103,14 +110,13 @@ class PreparedQuery:
 
     def _compile_with(self, fields, limit, using, arguments, turn):
         stand_ins, where = {}, {}
-        for position, (name, value) in enumerate(sorted(arguments.items())):
+        numbers = itertools.count(turn * 10**9)  # each stand-in its own
+        for name, value in sorted(arguments.items()):
             if isinstance(value, list | tuple):
-                stand_ins[name] = [
-                    _stand_in(item, position, i, turn) for i, item in enumerate(value)
-                ]
+                stand_ins[name] = [_stand_in(item, next(numbers)) for item in value]
                 where.update({s: (name, i) for i, s in enumerate(stand_ins[name])})
             else:
-                stand_ins[name] = _stand_in(value, position, None, turn)
+                stand_ins[name] = _stand_in(value, next(numbers))
                 where[stand_ins[name]] = (name, None)
         compiler = self._queryset(fields, limit, using, stand_ins).query.get_compiler(using)
         try:
@@ -157,11 +163,10 @@ def _signature(arguments):
     )
 
 
-def _stand_in(value, position, index, turn):
+def _stand_in(value, number):
     """A value of the argument's type that no real argument is: a negative number (ids
     never are; nor are Django's own parameters, `SELECT 1` in an EXISTS or a LIMIT), or a
-    string no path or slug holds; another one for each turn."""
-    number = turn * 10**6 + position * 1000 + (index or 0)
+    string no path or slug holds."""
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise TypeError(f"PreparedQuery takes numbers and strings, not {type(value).__name__}")
     if isinstance(value, int):

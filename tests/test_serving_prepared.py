@@ -130,3 +130,12 @@ def test_instances_are_djangos_with_their_related_objects():
     with CaptureQueriesContext(connection) as queries:
         assert found.featured_image is None
     assert len(queries) == 0
+
+
+def test_the_kept_statements_are_bounded(monkeypatch):
+    monkeypatch.setattr("serving.prepared.MAX_SHAPES", 2)
+    prepared = PreparedQuery(lambda ids: Page.objects.filter(pk__in=ids).order_by("pk"))
+    pages = list(Page.objects.order_by("pk").values_list("pk", flat=True)[:5])
+    for count in (1, 2, 3, 4, 5):
+        assert prepared.values_list(("pk",), ids=pages[:count]) == [(pk,) for pk in pages[:count]]
+        assert len(prepared.statements) <= 2
