@@ -35,12 +35,13 @@ from django.db import connections
 
 # Statements kept per query: a shape per page size, say, or per set of view restrictions.
 MAX_SHAPES = 256
+STAND_IN_NUMBERS = 2_000_000_000  # and up: see _stand_in
 
 
 class PreparedQuery:
     def __init__(self, build):
         self.build = build
-        # shape -> (sql, [(argument, list index, constant) per parameter], converters)
+        # shape -> (sql, [(argument, list index, constant, wrapper) per parameter], converters)
         self.statements = {}
 
     def values_list(self, fields, *, limit=None, shape=(), using="default", **arguments):
@@ -55,8 +56,8 @@ class PreparedQuery:
             return list(self._queryset(fields, limit, using, arguments))
         sql, slots, converters = statement
         params = [
-            constant if name is None else _argument(arguments[name], index)
-            for name, index, constant in slots
+            constant if name is None else _argument(arguments[name], index, wrapper)
+            for name, index, constant, wrapper in slots
         ]
         connection = connections[using]
         with connection.cursor() as cursor:
@@ -110,7 +111,7 @@ class PreparedQuery:
 
     def _compile_with(self, fields, limit, using, arguments, turn):
         stand_ins, where = {}, {}
-        numbers = itertools.count(turn * 10**9)  # each stand-in its own
+        numbers = itertools.count(turn * 10**7)  # each stand-in its own
         for name, value in sorted(arguments.items()):
             if isinstance(value, list | tuple):
                 stand_ins[name] = [_stand_in(item, next(numbers)) for item in value]
@@ -123,10 +124,10 @@ class PreparedQuery:
             sql, params = compiler.as_sql()
         except EmptyResultSet:  # e.g. an empty list: Django answers without asking
             return None
-        found = {p for p in params if _is_stand_in(p, where)}
-        if found != set(where):  # changed on the way, or written into the SQL itself
+        slots = [_slot(param, where) for param in params]
+        found = {(name, index) for name, index, _constant, _wrapper in slots if name}
+        if found != set(where.values()):  # changed on the way, or written into the SQL itself
             return None
-        slots = [(*where[p], None) if _is_stand_in(p, where) else (None, None, p) for p in params]
         converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
         return sql, slots, list(converters.items())
 
@@ -164,22 +165,36 @@ def _signature(arguments):
 
 
 def _stand_in(value, number):
-    """A value of the argument's type that no real argument is: a negative number (ids
-    never are; nor are Django's own parameters, `SELECT 1` in an EXISTS or a LIMIT), or a
-    string no path or slug holds."""
+    """A value of the argument's type that none of Django's own parameters is (`SELECT 1` in
+    an EXISTS, a LIMIT): a number above two thousand million, yet within a 32-bit integer
+    column's range (Django 5 drops a lookup whose number lies outside its column's range, as
+    an always false or always true condition, so a negative id would never be kept on
+    PostgreSQL; a small-integer column's lookups are not kept), or a string no path or slug
+    holds. A real argument may equal a stand-in: the SQL is compiled once from the
+    stand-ins, and the real values go in by place."""
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise TypeError(f"PreparedQuery takes numbers and strings, not {type(value).__name__}")
     if isinstance(value, int):
-        return -(2**52) - number
+        return STAND_IN_NUMBERS + number
     return f"\x00stand-in {number}\x00"
 
 
-def _is_stand_in(param, where):
-    return type(param) in (int, str) and param in where
+def _slot(param, where):
+    """(argument name, list index, None, wrapper) for a parameter that is a stand-in, else
+    (None, None, the parameter, None). A number may come wrapped in the database driver's
+    type (psycopg's `Int4` for a PostgreSQL `integer` column): the real value gets the same."""
+    if isinstance(param, bool) or not isinstance(param, int | str):
+        return None, None, param, None
+    plain = int(param) if isinstance(param, int) else str(param)
+    if plain not in where:
+        return None, None, param, None
+    wrapper = None if type(param) in (int, str) else type(param)
+    return (*where[plain], None, wrapper)
 
 
-def _argument(value, index):
-    return value if index is None else value[index]
+def _argument(value, index, wrapper):
+    value = value if index is None else value[index]
+    return value if wrapper is None else wrapper(value)
 
 
 def _converted(row, converters, connection):

@@ -8,7 +8,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
-from newsroom.models import NewsArticlePage, Topic, related_articles_of, topics_by_article
+from headless.querysets import PUBLIC_PAGE_WITH_ID
+from headless.v3_schemas import PAGE_AT_PATH
+from newsroom.models import (
+    RELATED_ARTICLES,
+    TOPIC_LINKS,
+    TOPICS_IN_USE,
+    NewsArticlePage,
+    NewsIndexPage,
+    Topic,
+    related_articles_of,
+    topics_by_article,
+)
 from serving.prepared import PreparedQuery
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +150,24 @@ def test_the_kept_statements_are_bounded(monkeypatch):
     for count in (1, 2, 3, 4, 5):
         assert prepared.values_list(("pk",), ids=pages[:count]) == [(pk,) for pk in pages[:count]]
         assert len(prepared.statements) <= 2
+
+
+def test_the_sites_prepared_queries_are_kept_on_this_database(client):
+    """Each prepared query the site runs keeps its statement (on SQLite and on PostgreSQL,
+    whose 32-bit id columns once turned every stand-in id into an always false lookup, so
+    nothing was kept there, silently)."""
+    article = articles_with_related()[0]
+    news = NewsIndexPage.objects.get(locale=article.locale)
+    for url in (article.url, news.url, f"/api/v3/pages/{article.pk}/"):
+        for _ in range(2):  # the second detail knows the page's type
+            assert client.get(url).status_code == 200
+    assert client.get(f"/api/v2/pages/{article.pk}/").status_code == 200
+    prepared = {
+        "related articles": RELATED_ARTICLES,
+        "topic links": TOPIC_LINKS,
+        "topics in use": TOPICS_IN_USE,
+        "v3 parent": PAGE_AT_PATH,
+        "API detail's page": PUBLIC_PAGE_WITH_ID[NewsArticlePage],
+    }
+    not_kept = [name for name, query in prepared.items() if not any(query.statements.values())]
+    assert not_kept == []
