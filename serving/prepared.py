@@ -36,6 +36,7 @@ from django.db import connections
 # Statements kept per query: a shape per page size, say, or per set of view restrictions.
 MAX_SHAPES = 256
 STAND_IN_NUMBERS = 2_000_000_000  # and up: see _stand_in
+_UNCOMPILED = object()
 
 
 class PreparedQuery:
@@ -47,11 +48,12 @@ class PreparedQuery:
     def values_list(self, fields, *, limit=None, shape=(), using="default", **arguments):
         """The rows of `fields` of `build(**arguments)[:limit]`, as `values_list(*fields)`."""
         key = (using, tuple(fields), limit, shape, _signature(arguments))
-        if key not in self.statements:
+        # Read once: another thread may empty the dict meanwhile (a threaded server).
+        statement = self.statements.get(key, _UNCOMPILED)
+        if statement is _UNCOMPILED:
             if len(self.statements) >= MAX_SHAPES:  # bounded, whatever the callers ask
                 self.statements.clear()
-            self.statements[key] = self._compile(fields, limit, using, arguments)
-        statement = self.statements[key]
+            statement = self.statements[key] = self._compile(fields, limit, using, arguments)
         if statement is None:  # not kept: Django's own way
             return list(self._queryset(fields, limit, using, arguments))
         sql, slots, converters = statement
