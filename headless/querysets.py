@@ -86,15 +86,13 @@ def public_page(request, pk):
     """
     model = known_type(pk)
     roots = public_roots(request) if model is not None else None
-    bounds = [(root, next_prefix(root)) for root in roots or ()]
-    if bounds and all(upper for _lower, upper in bounds):
+    if roots:
         if model not in PUBLIC_PAGE_WITH_ID:
             PUBLIC_PAGE_WITH_ID[model] = PreparedQuery(
                 functools.partial(public_page_with_id, model)
             )
-        lowers, uppers = (list(column) for column in zip(*bounds, strict=True))
         found = PUBLIC_PAGE_WITH_ID[model].instances(
-            model, own_relations(model), pk=pk, lowers=lowers, uppers=uppers
+            model, own_relations(model), pk=pk, lowers=roots, uppers=list(map(next_prefix, roots))
         )
         if found:
             return found[0]

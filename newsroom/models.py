@@ -134,15 +134,13 @@ class NewsIndexPage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMixi
     def topics(self):
         """The topics of this newsroom's live articles, in the newsroom's language, by name
         (`topics_in_use`), from SQL compiled once per process (serving/prepared.py)."""
-        arguments = {
-            "locale_id": self.locale_id,
-            "lower": self.path,
-            "upper": next_prefix(self.path),
-            "depth": self.depth + 1,
-        }
-        if arguments["upper"] is None:  # the tree's last possible path: no range to give
-            return list(topics_in_use(**arguments))
-        return TOPICS_IN_USE.instances(Topic, shape=restricted_paths(), **arguments)
+        return TOPICS_IN_USE.instances(
+            Topic,
+            locale_id=self.locale_id,
+            lower=self.path,
+            upper=next_prefix(self.path),
+            depth=self.depth + 1,
+        )
 
     def live_pages(self):
         """The live, public pages below this newsroom (its articles), as Page rows."""
@@ -342,7 +340,7 @@ def topics_in_use(locale_id, lower, upper, depth):
     )
 
 
-TOPICS_IN_USE = PreparedQuery(topics_in_use)
+TOPICS_IN_USE = PreparedQuery(topics_in_use, shape=restricted_paths)
 
 
 def card_renditions():
@@ -403,7 +401,7 @@ def related_articles_of(locale_id, topic_ids, article_id):
     )
 
 
-RELATED_ARTICLES = PreparedQuery(related_articles_of)
+RELATED_ARTICLES = PreparedQuery(related_articles_of, shape=restricted_paths)
 
 
 class LabelledInlinePanel(InlinePanel):
@@ -560,7 +558,7 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
         return {
             "locale_id": self.locale_id,
             "topic_ids": [topic.pk for topic in self.topics()],
-            "article_id": self.pk or 0,  # a new page (in preview) has no id: none to leave out
+            "article_id": self.pk,  # None for a new page (in preview)
         }
 
     def related_articles(self, limit=3):
@@ -570,29 +568,18 @@ class NewsArticlePage(seo.SeoMixin, FastViewRestrictionsMixin, HeadlessPreviewMi
 
     def related_article_rows(self, fields, limit=3):
         """`related_articles()` as rows of `fields` (the API's summaries), from SQL compiled
-        once per process (serving/prepared.py). The view restrictions its `public()` filter
-        writes into the SQL are part of the statement's shape."""
-        arguments = self._related_arguments()
-        if not arguments["topic_ids"]:
-            return []
-        return RELATED_ARTICLES.values_list(
-            fields, limit=limit, shape=restricted_paths(), **arguments
-        )
+        once per process (serving/prepared.py)."""
+        return RELATED_ARTICLES.values_list(fields, limit=limit, **self._related_arguments())
 
     def related_cards(self, limit=3):
         """`related_articles()` as the page's cards show them: CARD_FIELDS, with their
-        pictures and the pictures' card renditions, from SQL compiled once per process
-        (serving/prepared.py), as `related_article_rows`."""
-        arguments = self._related_arguments()
-        if not arguments["topic_ids"]:
-            return []
+        pictures and the pictures' card renditions, from the same prepared SQL."""
         cards = RELATED_ARTICLES.instances(
             NewsArticlePage,
             ["locale", "featured_image"],
             only=CARD_FIELDS,
             limit=limit,
-            shape=restricted_paths(),
-            **arguments,
+            **self._related_arguments(),
         )
         prefetch_related_objects(cards, card_renditions())
         return cards

@@ -5,14 +5,16 @@ correlated subqueries, such as an article's related articles, that is about 1.6 
 Python (0.75 to build, 0.85 to compile), where SQLite answers in under 0.1 ms: most of
 what an API detail spent on it. What Django lacks: a prepared (parameterised) queryset.
 
-`PreparedQuery(build)` wraps a function that builds a queryset from its arguments: numbers
-or strings, or lists of them (ids, a tree path). `values_list(fields, **arguments)` builds
-and compiles it once per shape (the database, the fields, the `limit`, the arguments'
-types and the lengths of the lists, and a `shape` the caller names for anything else the
-builder reads: the view restrictions a `public()` filter writes into the SQL, say), with
-stand-ins in place of the arguments; it notes where they land among the SQL's parameters,
-and from then on runs the same SQL with the real values, converting the columns as Django
-would. `build(**arguments)` gives the queryset itself, as usual.
+`PreparedQuery(build, shape=...)` wraps a function that builds a queryset from its
+arguments: numbers, strings or None, or lists of them (ids, tree paths). `shape` is a
+function for anything else the builder reads, declared with it: `restricted_paths` for a
+builder whose `public()` filter writes the view restrictions into the SQL.
+`values_list(fields, **arguments)` builds and compiles the query once per shape (the
+database, the fields, the `limit`, the arguments' types, the lengths of the lists, which
+values are None, and what `shape()` answers), with stand-ins in place of the other values;
+it notes where they land among the SQL's parameters, and from then on runs the same SQL
+with the real values, converting the columns as Django would.
+`build(**arguments)` gives the queryset itself, as usual.
 
 `instances(model, related, **arguments)` gives the rows as instances of the model, each
 with the objects of its foreign keys `related` (as `select_related` would), made with
@@ -40,14 +42,15 @@ _UNCOMPILED = object()
 
 
 class PreparedQuery:
-    def __init__(self, build):
+    def __init__(self, build, shape=tuple):
         self.build = build
+        self.shape = shape
         # shape -> (sql, [(argument, list index, constant, wrapper) per parameter], converters)
         self.statements = {}
 
-    def values_list(self, fields, *, limit=None, shape=(), using="default", **arguments):
+    def values_list(self, fields, *, limit=None, using="default", **arguments):
         """The rows of `fields` of `build(**arguments)[:limit]`, as `values_list(*fields)`."""
-        key = (using, tuple(fields), limit, shape, _signature(arguments))
+        key = (using, tuple(fields), limit, self.shape(), _signature(arguments))
         # Read once: another thread may empty the dict meanwhile (a threaded server).
         statement = self.statements.get(key, _UNCOMPILED)
         if statement is _UNCOMPILED:
@@ -117,10 +120,12 @@ class PreparedQuery:
         for name, value in sorted(arguments.items()):
             if isinstance(value, list | tuple):
                 stand_ins[name] = [_stand_in(item, next(numbers)) for item in value]
-                where.update({s: (name, i) for i, s in enumerate(stand_ins[name])})
+                places = enumerate(stand_ins[name])
             else:
                 stand_ins[name] = _stand_in(value, next(numbers))
-                where[stand_ins[name]] = (name, None)
+                places = [(None, stand_ins[name])]
+            # None stays None: part of the shape, in no parameter.
+            where.update({s: (name, i) for i, s in places if s is not None})
         compiler = self._queryset(fields, limit, using, stand_ins).query.get_compiler(using)
         try:
             sql, params = compiler.as_sql()
@@ -157,11 +162,10 @@ def _columns(model, only, prefix):
 
 
 def _signature(arguments):
-    """What of the arguments shapes the SQL: their names, types and the lists' lengths."""
+    """What of the arguments shapes the SQL: their names and types (None's among them), a
+    list's item by item."""
     return tuple(
-        (name, len(value), type(value[0]) if value else None)
-        if isinstance(value, list | tuple)
-        else (name, None, type(value))
+        (name, tuple(map(type, value)) if isinstance(value, list | tuple) else type(value))
         for name, value in sorted(arguments.items())
     )
 
@@ -172,10 +176,14 @@ def _stand_in(value, number):
     column's range (Django 5 drops a lookup whose number lies outside its column's range, as
     an always false or always true condition, so a negative id would never be kept on
     PostgreSQL; a small-integer column's lookups are not kept), or a string no path or slug
-    holds. A real argument may equal a stand-in: the SQL is compiled once from the
-    stand-ins, and the real values go in by place."""
+    holds; None stays None (part of the shape). A real argument may equal a stand-in: the
+    SQL is compiled once from the stand-ins, and the real values go in by place."""
+    if value is None:
+        return None
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise TypeError(f"PreparedQuery takes numbers and strings, not {type(value).__name__}")
+        raise TypeError(
+            f"PreparedQuery takes numbers, strings and None, not {type(value).__name__}"
+        )
     if isinstance(value, int):
         return STAND_IN_NUMBERS + number
     return f"\x00stand-in {number}\x00"

@@ -21,6 +21,7 @@ from newsroom.models import (
     topics_by_article,
 )
 from serving.prepared import PreparedQuery
+from serving.tree import next_prefix, range_q
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +172,29 @@ def test_the_sites_prepared_queries_are_kept_on_this_database(client):
     }
     not_kept = [name for name, query in prepared.items() if not any(query.statements.values())]
     assert not_kept == []
+
+
+def test_a_none_argument_is_part_of_the_shape():
+    # A range with no end (the tree's last possible path) and one with an end: two
+    # statements, each giving Django's rows.
+    prepared = PreparedQuery(
+        lambda lower, upper: Page.objects.filter(range_q(lower, upper)).order_by("pk")
+    )
+    home = Page.objects.get(depth=2, locale__language_code="en")
+    for upper in (None, next_prefix(home.path), None):
+        expected = list(Page.objects.filter(range_q(home.path, upper)).order_by("pk"))
+        rows = prepared.values_list(("pk",), lower=home.path, upper=upper)
+        assert [pk for (pk,) in rows] == [page.pk for page in expected]
+    assert len(prepared.statements) == 2 and all(prepared.statements.values())
+    # In a list too (a site's trees, the last with no end): its None is in no parameter.
+    trees = PreparedQuery(
+        lambda lowers, uppers: Page.objects.filter(
+            range_q(lowers[0], uppers[0]) | range_q(lowers[1], uppers[1])
+        ).order_by("pk")
+    )
+    ka_home = Page.objects.get(depth=2, locale__language_code="ka")
+    lowers, uppers = [home.path, ka_home.path], [next_prefix(home.path), None]
+    rows = trees.values_list(("pk",), lowers=lowers, uppers=uppers)
+    expected = Page.objects.filter(range_q(home.path, uppers[0]) | range_q(ka_home.path, None))
+    assert {pk for (pk,) in rows} == set(expected.values_list("pk", flat=True))
+    assert all(trees.statements.values())
