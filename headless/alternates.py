@@ -42,10 +42,19 @@ def page_urls(url_path):
     each time, a `get_url_parts()` each with a URL reversed in the page's language, and only
     for a `Page` instance. `serving.page_urls.PageURLs` reverses once per site root for the
     request and takes plain rows."""
+    return url_finder()(url_path)
+
+
+def url_finder():
+    """`page_urls` for many pages in the active language, which it reads once."""
     urls, found = _page_urls(_language_key())
-    if url_path not in found:  # an item's own URLs are shown three times, its versions' twice
-        found[url_path] = urls.full_url(url_path), urls.url(url_path)
-    return found[url_path]
+
+    def find(url_path):
+        if url_path not in found:  # an item's own URLs are shown three times, its versions' twice
+            found[url_path] = urls.full_url(url_path), urls.url(url_path)
+        return found[url_path]
+
+    return find
 
 
 def html_path(page):
@@ -53,9 +62,9 @@ def html_path(page):
     return page_urls(page.url_path)[1]
 
 
-def alternate_entry(version, locale=None):
+def alternate_entry(version, find_urls, locale=None):
     """An entry of `meta.alternates` for a row of `VERSION_FIELDS`."""
-    html_url, path = page_urls(version["url_path"])
+    html_url, path = find_urls(version["url_path"])
     return {
         "locale": locale or version["locale__language_code"],
         "id": version["pk"],
@@ -84,15 +93,16 @@ def fetch_alternates(pages):
     )
     for version in versions:
         by_key.setdefault(version["translation_key"], []).append(version)
+    find_urls = url_finder()
     result = {}
     for page in pages:
         versions = by_key.get(page.translation_key, [])
-        entries = [alternate_entry(version) for version in versions]
+        entries = [alternate_entry(version, find_urls) for version in versions]
         default = next(
             (v for v in versions if v["locale__language_code"] == settings.LANGUAGE_CODE), None
         )
         if default is not None:
-            entries.append(alternate_entry(default, locale=X_DEFAULT))
+            entries.append(alternate_entry(default, find_urls, locale=X_DEFAULT))
         result[page.pk] = entries
     return result
 

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.fields import Field
+from rest_framework.fields import Field, SkipField
 from rest_framework.response import Response
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.serializers import (
@@ -60,6 +60,7 @@ from .querysets import (
     specific_page,
 )
 from .registry import listing_filters
+from .renderers import JSONRenderer
 
 DIGITS = re.compile(r"^[0-9]{1,9}$")
 # Query parameters of a page detail that filter nothing (Wagtail's detail applies its
@@ -141,6 +142,9 @@ class CompactJSONMixin:
 
 class ParameterErrorsMixin(CompactJSONMixin):
     """400s name their parameter; 404s stay JSON."""
+
+    # Wagtail's renderers (JSON, then DRF's browsable API), the JSON one encoding with orjson.
+    renderer_classes = [JSONRenderer, *PagesAPIViewSet.renderer_classes[1:]]
 
     pagination_class = HeadlessPagination
     detail_query_parameters = frozenset(["fields", "rich_text_format", "format", "_"])
@@ -400,11 +404,56 @@ class HeadlessPageSerializer(FieldsBuiltOnce, PageSerializer):
 
     def to_representation(self, instance):
         # Links inside the page's content resolve in the page's own language (pitfall 6).
-        with translation.override(instance.locale.language_code):
-            data = super().to_representation(instance)
+        language = instance.locale.language_code
+        if translation.get_language() == language:  # a listing's items share one, often
+            data = self.fields_of(instance)
+        else:
+            with translation.override(language):
+                data = self.fields_of(instance)
         # The page type at the top level too, whatever `fields` asks: the discriminator of
         # the OpenAPI document's page union (generators ignore a nested one, meta.type).
         data["type"] = instance.specific_class._meta.label
+        return data
+
+    @functools.cached_property
+    def meta_and_core_fields(self):
+        """(meta fields, core fields, whether `id` is among the core ones)."""
+        fields = [field for field in self.fields.values() if not field.write_only]
+        meta = [field for field in fields if field.field_name in self.meta_fields]
+        core = [field for field in fields if field.field_name not in self.meta_fields]
+        return meta, core, any(field.field_name == "id" for field in core)
+
+    def fields_of(self, instance):
+        """Wagtail's `BaseSerializer.to_representation`: `id` first, then `meta` (the meta
+        fields), then the others; a None attribute is None without `to_representation`.
+
+        Wagtail sorts the serializer's fields into meta and core ones again for every item
+        (three passes over DRF's field mapping, which iterates through `collections.abc`, a
+        fifth of a listing item's serialization); they depend on the serializer alone, so
+        they are sorted once per serializer (`meta_and_core_fields`)."""
+        meta_fields, core_fields, id_first = self.meta_and_core_fields
+        data = {"id": None} if id_first else {}
+        meta = {}
+        for field in meta_fields:
+            try:
+                attribute = field.get_attribute(instance)
+            except SkipField:
+                continue
+            meta[field.field_name] = (
+                None if attribute is None else field.to_representation(attribute)
+            )
+        if meta:
+            data["meta"] = meta
+        for field in core_fields:
+            try:
+                if field.field_name == "admin_display_title":
+                    instance = instance.specific_deferred
+                attribute = field.get_attribute(instance)
+            except SkipField:
+                continue
+            data[field.field_name] = (
+                None if attribute is None else field.to_representation(attribute)
+            )
         return data
 
 
@@ -524,7 +573,13 @@ class HeadlessPagesAPIViewSet(ParameterErrorsMixin, PagesAPIViewSet):
         serializer = self.get_serializer(pages, many=True)
         prefetch_stream_blocks(pages, serializer.child.fields.keys())
         run_listing_prefetches(pages, serializer.child.fields.values())
-        return self.get_paginated_response(serializer.data)
+        # Each item is serialized in its page's language (HeadlessPageSerializer); a page of
+        # results in one language switches once, not for each item.
+        languages = {page.locale.language_code for page in pages}
+        if len(languages) != 1:
+            return self.get_paginated_response(serializer.data)
+        with translation.override(languages.pop()):
+            return self.get_paginated_response(serializer.data)
 
     def find_view(self, request):
         self.check_detail_parameters(self.detail_query_parameters | self.find_query_parameters)

@@ -4,7 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -13,6 +12,7 @@ from wagtail_localize.fields import SynchronizedField
 from headless.declarations import APICollection
 from headless.fields import TranslatedAltRenditionField
 from headless.mixins import HeadlessPreviewMixin
+from serving.fields import StreamField
 from serving.per_request import public
 from serving.tree import children_q
 

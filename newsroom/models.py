@@ -25,7 +25,6 @@ from rest_framework import serializers
 from typing_extensions import TypedDict
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import StreamField
 from wagtail.images.models import Rendition
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
@@ -39,6 +38,7 @@ from home import lookups, renditions, seo
 from home.blocks import ALT_TEXT_HELP, BODY_HELP, image_alt
 from home.embed_warnings import EmbedWarningsPanel
 from home.lookups import FastViewRestrictionsMixin
+from serving.fields import StreamField
 from serving.paging import WindowPaginator
 from serving.per_request import public, restricted_paths
 from serving.prepared import PreparedQuery
