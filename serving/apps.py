@@ -11,7 +11,8 @@ class ServingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import per_request, purge
+        from . import child_relations, per_request, purge
 
+        child_relations.install()
         purge.connect_signals()
         per_request.keep_site_lookups_per_request()

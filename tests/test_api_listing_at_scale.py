@@ -20,7 +20,7 @@ from wagtail.models import Page, Site
 
 from headless.alternates import page_urls
 from headless.querysets import public_pages
-from headless.v2 import prefetch_for_api, rendition_specs
+from headless.v2 import prefetch_for_api, prefetch_renditions, rendition_specs
 from home.renditions import FEATURED
 from newsroom.models import NewsArticlePage, NewsIndexPage
 from serving.paging import rows_by_key, window
@@ -204,9 +204,26 @@ def test_a_listing_prefetches_only_the_renditions_its_fields_show(client, ka_loc
     # The field's size, and its SVG-safe form (an SVG is not converted to WebP).
     assert specs == {"featured_image": {FEATURED, to_svg_safe_spec(FEATURED)}}
     pages = list(prefetch_for_api(NewsArticlePage.objects.filter(pk=article.pk)))
+    with CaptureQueriesContext(connection) as queries:
+        prefetch_renditions(pages)
+    assert len(queries) == 1
     prefetched = pages[0].featured_image.prefetched_renditions
     assert {rendition.filter_spec for rendition in prefetched} == {FEATURED}
+    assert all(rendition.image is pages[0].featured_image for rendition in prefetched)
     assert "renditions" not in getattr(pages[0].featured_image, "_prefetched_objects_cache", {})
+    # Articles that share a picture: each page's instance of it holds the renditions.
+    other = NewsArticlePage.objects.filter(locale=ka_locale).exclude(pk=article.pk).first()
+    NewsArticlePage.objects.filter(pk=other.pk).update(featured_image=image)
+    pages = list(prefetch_for_api(NewsArticlePage.objects.filter(pk__in=[article.pk, other.pk])))
+    assert pages[0].featured_image is not pages[1].featured_image
+    prefetch_renditions(pages)
+    for page in pages:
+        assert [r.filter_spec for r in page.featured_image.prefetched_renditions] == [FEATURED]
+    pages = list(prefetch_for_api(NewsArticlePage.objects.filter(pk=article.pk)))
+    pages[0].featured_image_id = pages[0].featured_image = None  # no picture: no query
+    with CaptureQueriesContext(connection) as queries:
+        prefetch_renditions(pages)
+    assert len(queries) == 0
 
 
 def test_a_listing_loads_every_articles_topics_in_one_query(ka_locale):

@@ -4,6 +4,7 @@ compact JSON unless a client asks for indentation, and serializers built once pe
 import json
 
 import pytest
+import wagtail_factories
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,6 +14,7 @@ from rest_framework.serializers import ModelSerializer
 from wagtail.api.v2.serializers import BaseSerializer
 
 from headless import v2
+from headless.representations import among_prefetched, image_filter
 from newsroom.models import NewsArticlePage
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +161,28 @@ def test_items_are_what_wagtails_serializer_makes(client, monkeypatch, url):
 def test_a_details_item_is_what_wagtails_serializer_makes(client, monkeypatch):
     for url in v2_urls()[:1] + [f"/api/v2/pages/{NewsArticlePage.objects.first().pk}/"]:
         assert client.get(url).content == wagtails_representations(client, url, monkeypatch)
+
+
+def test_a_prefetched_rendition_is_the_one_wagtail_chooses():
+    image = wagtail_factories.ImageFactory()
+    small, large = image_filter("fill-100x100"), image_filter("max-200x200")
+    image.get_renditions(small, large)  # made and stored
+
+    def fetched():
+        again = type(image).objects.get(pk=image.pk)
+        again.prefetched_renditions = list(again.renditions.all())
+        return again
+
+    found = among_prefetched(fetched(), [small, large])
+    expected = fetched().get_renditions(small, large)
+    assert {spec: r.pk for spec, r in found.items()} == {s: r.pk for s, r in expected.items()}
+    # Moved focal point: the stored renditions no longer fit; Wagtail makes new ones.
+    moved = fetched()
+    moved.focal_point_x, moved.focal_point_y, moved.focal_point_width = 5, 5, 10
+    moved.focal_point_height = 10
+    assert among_prefetched(moved, [small]) is None
+    assert among_prefetched(fetched(), [image_filter("max-300x300")]) is None  # not made yet
+    assert among_prefetched(fetched(), [image_filter("max-200x200|preserve-svg")]) is None
+    assert among_prefetched(image_without_prefetch := fetched(), [small]) is not None
+    del image_without_prefetch.prefetched_renditions
+    assert among_prefetched(image_without_prefetch, [small]) is None

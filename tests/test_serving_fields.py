@@ -1,8 +1,11 @@
-"""`serving.fields.StreamField`: Wagtail's, with the JSON field it reads rows through made
-once per field instead of once per row, and migrated as Wagtail's own."""
+"""What loading a page costs: `serving.fields.StreamField` (Wagtail's, with the JSON field
+it reads rows through made once per field instead of once per row, and migrated as Wagtail's
+own) and `serving.child_relations` (modelcluster's child relations, once per model)."""
 
 import pytest
+from django.apps import apps
 from django.db.models import JSONField
+from modelcluster import models as modelcluster_models
 from wagtail import fields as wagtail_fields
 
 from home.models import MissionPage
@@ -52,3 +55,23 @@ def test_a_body_reads_and_saves_as_before():
     again = NewsArticlePage.objects.get(pk=article.pk)
     assert [(child.block_type, child.id) for child in again.body] == blocks
     assert again.body.get_prep_value() == article.body.get_prep_value()
+
+
+def test_child_relations_are_modelclusters_worked_out_once_per_model():
+    # Every ClusterableModel (each page type) lists its child relations on every __init__.
+    for name in ("get_all_child_relations", "get_all_child_m2m_relations"):
+        kept = getattr(modelcluster_models, name)
+        original = kept.__wrapped__
+        for model in apps.get_models():
+            if issubclass(model, modelcluster_models.ClusterableModel):
+                assert list(kept(model)) == original(model), (name, model)
+                assert kept(model) is kept(model)  # worked out once
+                assert kept(model()) is kept(model)  # an instance asks as its model
+    article = NewsArticlePage.objects.live().first()
+    assert article.article_topics.all() is not None  # a child relation still works
+
+
+def test_a_page_made_with_child_objects_keeps_them():
+    # ClusterableModel's constructor takes child objects by relation name, as before.
+    article = NewsArticlePage(title="x", article_topics=[])
+    assert list(article.article_topics.all()) == []
