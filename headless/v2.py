@@ -284,7 +284,9 @@ def prefetch_stream_blocks(pages, field_names):
     converted = []  # per stream: [(type, value, id) or None, ...]
     for number, (_page, _name, stream) in enumerate(streams):
         children = stream.stream_block.child_blocks
-        raws = list(stream.raw_data)
+        raw_data = stream.raw_data
+        # By index: iterating the view (a Sequence) ends on an IndexError, costlier than this.
+        raws = [raw_data[index] for index in range(len(raw_data))]
         converted.append([None] * len(raws))
         for index, raw in enumerate(raws):
             if raw.get("type") in children:
