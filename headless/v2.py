@@ -206,7 +206,34 @@ def prefetch_for_api(queryset):
     model = queryset.model
     if model is Page:
         return queryset
-    return queryset.select_related(*image_fields(model))
+    names = image_fields(model)
+    # Of each image, only what the API reads of it (its collection, focal point, alt text):
+    # a listing's twenty images were a quarter of what making its rows cost.
+    unread = [f"{name}__{column}" for name in names for column in unread_image_columns()]
+    return queryset.select_related(*names).defer(*unread)
+
+
+# What the API fields read of a chosen image: its collection (`public_image`), its focal
+# point (the key of a cropped rendition) and its description (the alt text's fallback). Its
+# file, read only to make a missing rendition, is then loaded as Django loads a deferred field.
+API_IMAGE_COLUMNS = {
+    "id",
+    "collection",
+    "description",
+    "focal_point_x",
+    "focal_point_y",
+    "focal_point_width",
+    "focal_point_height",
+}
+
+
+@functools.cache
+def unread_image_columns():
+    return tuple(
+        field.name
+        for field in get_image_model()._meta.concrete_fields
+        if field.name not in API_IMAGE_COLUMNS
+    )
 
 
 @functools.cache  # one per page model

@@ -286,3 +286,23 @@ def test_public_pages_are_wagtails_for_every_site(rf, ka_locale, model):
         public_pages(rf.get("/", HTTP_HOST="news.example")).values_list("pk", flat=True)
     )
     assert english_home.pk not in news_site and news.pk in news_site
+
+
+def test_a_listing_reads_only_what_it_shows_of_each_image_and_still_makes_a_missing_size(
+    client, ka_locale
+):
+    """The listing's images come without their file, title or sizes (`prefetch_for_api`
+    defers what no API field reads); a rendition not made yet is still made, its image's
+    file loaded then, as Django loads a deferred field."""
+    article = NewsArticlePage.objects.filter(locale=ka_locale).exclude(featured_image=None)[0]
+    image = article.featured_image
+    pages = list(prefetch_for_api(NewsArticlePage.objects.filter(pk=article.pk)))
+    deferred = pages[0].featured_image.get_deferred_fields()
+    assert {"file", "title", "width", "height"} <= deferred
+    assert not {"collection_id", "description", "focal_point_x"} & deferred
+    image.renditions.all().delete()
+    url = "/api/v2/pages/?type=newsroom.NewsArticlePage&locale=ka&fields=featured_image"
+    items = {item["id"]: item for item in client.get(url).json()["items"]}
+    shown = items[article.pk]["featured_image"]
+    made = image.renditions.get(filter_spec=FEATURED)
+    assert shown["url"].endswith(made.url) and shown["width"] == made.width
