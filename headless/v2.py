@@ -229,6 +229,7 @@ API_IMAGE_COLUMNS = {
 
 @functools.cache
 def unread_image_columns():
+    """The image model's other columns (a custom image model's own ones too)."""
     return tuple(
         field.name
         for field in get_image_model()._meta.concrete_fields
@@ -301,10 +302,11 @@ def prefetch_stream_blocks(pages, field_names):
     batches them across the pages and gives each page a converted StreamValue, through
     public API only (`raw_data`, `bulk_to_python`, the StreamValue constructor).
     """
+    field_names = tuple(field_names)
     streams = [
         (page, name, value)
         for page in pages
-        for name in stream_field_names(type(page), tuple(field_names))
+        for name in stream_field_names(type(page), field_names)
         if isinstance(value := getattr(page, name, None), StreamValue)
     ]
     pending = {}  # id(child block) -> (child block, [(stream number, index, raw value)])
