@@ -2,7 +2,7 @@
 
 Every page is a `ClusterableModel`, whose `__init__` (run for each row a query loads) lists
 the model's child relations and child many-to-many fields by testing each of its fields,
-about sixty for an article: 7.5 microseconds a page, a fifth of what Django spends making an
+about sixty for an article: 7.5 microseconds a page, a seventh of what Django spent making an
 article from its row. The lists depend on the model alone, so they are kept per model, and
 worked out again only if Django's own list of the model's fields changes. What modelcluster
 lacks: any cache of them (django-modelcluster 6.5).
