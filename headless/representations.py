@@ -84,26 +84,19 @@ def image_filter(spec):
 
 def among_prefetched(image, filters):
     """What Wagtail's `get_renditions()` returns from the renditions prefetched for `image`
-    ({spec: rendition}, the one whose spec and focal point key match each filter's), or None
-    where it would do more: a size missing (it creates it) or a `preserve-svg` spec (it
-    changes the filter first). Wagtail's call spends more on the rest of its work (cleaning
-    each filter for SVG, deduplicating them, the renditions to create and to cache: none
-    here) than on finding them: a third of an API listing item's picture."""
-    renditions = getattr(image, "prefetched_renditions", None)
-    if renditions is None:
+    ({spec: rendition}), found by Wagtail's own `find_existing_renditions()`, or None where
+    `get_renditions()` would do more: a size missing (it creates it) or a `preserve-svg`
+    spec (it changes the filter first). The rest of `get_renditions()` (cleaning each filter
+    for SVG, deduplicating them, the renditions to create and to cache: none here) cost
+    more than the finding: a third of an API listing item's picture."""
+    if getattr(image, "prefetched_renditions", None) is None:
+        return None  # (find_existing_renditions would ask the cache and the database)
+    if any("preserve-svg" in spec_filter.spec for spec_filter in filters):
         return None
-    found = {}
-    for spec_filter in filters:
-        if "preserve-svg" in spec_filter.spec:
-            return None
-        key = spec_filter.get_cache_key(image)
-        for rendition in renditions:
-            if rendition.filter_spec == spec_filter.spec and rendition.focal_point_key == key:
-                found[spec_filter.spec] = rendition
-                break
-        else:
-            return None
-    return found
+    found = image.find_existing_renditions(*filters)
+    if any(spec_filter not in found for spec_filter in filters):
+        return None
+    return {spec_filter.spec: found[spec_filter] for spec_filter in filters}  # in their order
 
 
 def renditions_without_rewrites(image, specs):

@@ -176,6 +176,9 @@ def test_a_prefetched_rendition_is_the_one_wagtail_chooses():
     found = among_prefetched(fetched(), [small, large])
     expected = fetched().get_renditions(small, large)
     assert {spec: r.pk for spec, r in found.items()} == {s: r.pk for s, r in expected.items()}
+    assert list(found) == list(expected) == [small.spec, large.spec]  # in the filters' order
+    reversed_order = among_prefetched(fetched(), [large, small])
+    assert list(reversed_order) == [large.spec, small.spec]
     # Moved focal point: the stored renditions no longer fit; Wagtail makes new ones.
     moved = fetched()
     moved.focal_point_x, moved.focal_point_y, moved.focal_point_width = 5, 5, 10

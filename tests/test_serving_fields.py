@@ -9,7 +9,7 @@ from modelcluster import models as modelcluster_models
 from wagtail import fields as wagtail_fields
 
 from home.models import MissionPage
-from newsroom.models import NewsArticlePage
+from newsroom.models import ArticleTopic, NewsArticlePage, Topic
 from serving.fields import StreamField
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +75,6 @@ def test_a_page_made_with_child_objects_keeps_them():
     # ClusterableModel's constructor takes child objects by relation name, as before.
     article = NewsArticlePage(title="x", article_topics=[])
     assert list(article.article_topics.all()) == []
+    topic = Topic.objects.first()
+    article = NewsArticlePage(title="y", article_topics=[ArticleTopic(topic=topic)])
+    assert [link.topic for link in article.article_topics.all()] == [topic]
